@@ -43,7 +43,7 @@ def _neo4j() -> tuple[Neo4jStore, object | None]:
         )
         return store, None
     sys.path.insert(0, str(ROOT / "tests"))
-    from neo4j_server import Neo4jServer
+    from tests.neo4j_server import Neo4jServer
 
     server = Neo4jServer(heap="2g")
     server.start()

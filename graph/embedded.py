@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ class EmbeddedStore:
         self._depth = 0
         self._dirty = False
         self._loaded_mtime: int | None = None
+        self._lock = threading.RLock()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._load()
 
@@ -116,17 +118,23 @@ class EmbeddedStore:
 
     def _refresh(self) -> None:
         """Pick up a store saved by another process (e.g. ``ingest`` while ``serve`` runs)."""
-        if self._depth or self._dirty:
-            return
-        try:
-            mtime = self.path.stat().st_mtime_ns
-        except FileNotFoundError:
-            mtime = None
-        if mtime != self._loaded_mtime:
-            self._load()
+        with self._lock:
+            if self._depth or self._dirty:
+                return
+            try:
+                mtime = self.path.stat().st_mtime_ns
+            except FileNotFoundError:
+                mtime = None
+            if mtime != self._loaded_mtime:
+                self._load()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        with self._lock, self._transaction():
+            yield
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
         if self._depth == 0:
             self._refresh()
         self._depth += 1
