@@ -211,13 +211,21 @@ class _Plan:
             self.companies[cid] = props
         return props
 
-    def _new_company_id(self, name: str) -> str:
-        base = "ref-" + (re.sub(r"[^a-z0-9]+", "-", normalize_name(name)).strip("-") or "company")
+    def _ref_company_id(self, name: str) -> tuple[str, bool]:
+        """The id for a company created by reference to ``name``, and whether it exists.
+
+        Deterministic, so a re-run finds the company the first run created (even when the
+        name is ambiguous and the resolver declined to pick one).
+        """
+        norm = normalize_name(name)
+        base = "ref-" + (re.sub(r"[^a-z0-9]+", "-", norm).strip("-") or "company")
         cid, n = base, 1
         while cid in self.used_company_ids:
+            if normalize_name(self._company_props(cid).get("name", "")) == norm:
+                return cid, True
             n += 1
             cid = f"{base}-{n}"
-        return cid
+        return cid, False
 
     def add_company_row(self, row: Row) -> None:
         v = row.values
@@ -309,7 +317,12 @@ class _Plan:
                     self.stats["merged"] += 1
                 _append(props, "sources", source)
             return cid
-        cid = self._new_company_id(text)
+        cid, exists = self._ref_company_id(text)
+        if exists:
+            props = self._company_props(cid)
+            _add_sorted(props, "aliases", [text] if text != props["name"] else [])
+            _append(props, "sources", source)
+            return cid
         self.used_company_ids.add(cid)
         self.companies[cid] = {
             "id": cid,

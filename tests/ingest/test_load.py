@@ -144,3 +144,23 @@ def test_a_second_agency_package_merges_into_existing_companies(
     assert store.get_node(model.COMPANY, "wfp-19") is not None
     review = store.related(model.COMPANY, "wfp-19", "POSSIBLY_SAME_AS", "out", model.COMPANY)
     assert [r.node["id"] for r in review] == ["ACMEM"]
+
+
+def test_an_ambiguous_name_is_not_guessed_and_stays_idempotent(
+    store: Store, tmp_path: Path
+) -> None:
+    pkg = tmp_path / "ambiguous"
+    pkg.mkdir()
+    (pkg / "agencies.csv").write_text("id,name\nWFP,World Food Programme\n", encoding="utf-8")
+    (pkg / "companies.csv").write_text(
+        "id,name,country\nK1,Acme Motors Ltd,KE\nU1,Acme Motors Ltd,UG\n", encoding="utf-8"
+    )
+    (pkg / "approaches.csv").write_text(
+        "id,agency,company,date\nW1,WFP,ACME MOTORS,2013-01-10\n", encoding="utf-8"
+    )
+    ingest_package(store, pkg)
+    once = canonical_json(store.export())
+    approach = store.get_node(model.APPROACH, "W1")
+    assert approach is not None and approach["company"] not in ("K1", "U1")
+    ingest_package(store, pkg)
+    assert canonical_json(store.export()) == once
