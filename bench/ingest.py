@@ -45,7 +45,7 @@ def _neo4j() -> tuple[Neo4jStore, object | None]:
     sys.path.insert(0, str(ROOT / "tests"))
     from tests.neo4j_server import Neo4jServer
 
-    server = Neo4jServer(heap="2g")
+    server = Neo4jServer(heap="2g", fast_start=False)
     server.start()
     return Neo4jStore.connect(server.uri, None, None), server
 

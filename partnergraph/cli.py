@@ -22,7 +22,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DEMO_DIR = Path(__file__).parent / "demo"
 

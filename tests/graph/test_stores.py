@@ -62,9 +62,10 @@ def test_relationship_merges_once_and_skips_missing_ends(store: Store) -> None:
         "source": "p/x.csv#2",
         "sources": ["p/x.csv#2", "q/x.csv#5"],
     }
-    assert store.related(model.AGENCY, "UNICEF", "LEADS", "out", model.PARTNERSHIP)[0].node[
-        "id"
-    ] == "P1"
+    assert (
+        store.related(model.AGENCY, "UNICEF", "LEADS", "out", model.PARTNERSHIP)[0].node["id"]
+        == "P1"
+    )
     assert store.related(model.AGENCY, "MISSING", "LEADS", "out", model.PARTNERSHIP) == []
 
 
