@@ -45,6 +45,7 @@ from random import Random
 from typing import Final
 
 from ingest import reference_data as ref
+from ingest.schema import FILES
 
 __all__ = [
     "DEMO_COMPANIES",
@@ -64,67 +65,7 @@ DEMO_SEED: Final = 2013
 DEMO_DIR: Final = Path(__file__).resolve().parent.parent / "partnergraph" / "demo"
 """Where the bundled demo package lives (``partnergraph demo`` loads it)."""
 
-FILE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "agencies.csv": ("id", "name", "type", "countries", "themes", "website"),
-    "companies.csv": (
-        "id",
-        "name",
-        "aliases",
-        "country",
-        "countries",
-        "sector",
-        "size",
-        "lei",
-        "website",
-        "gc_id",
-        "gc_status",
-        "gc_joined",
-    ),
-    "initiatives.csv": ("id", "name", "kind", "conveners", "themes", "sdgs"),
-    "local_networks.csv": ("id", "country", "region", "status", "established", "participants"),
-    "partnerships.csv": (
-        "id",
-        "title",
-        "agencies",
-        "companies",
-        "initiative",
-        "themes",
-        "sdgs",
-        "countries",
-        "type",
-        "status",
-        "start",
-        "end",
-        "value_usd",
-    ),
-    "approaches.csv": (
-        "id",
-        "agency",
-        "company",
-        "date",
-        "themes",
-        "countries",
-        "ask",
-        "amount_usd",
-        "status",
-    ),
-    "commitments.csv": ("id", "company", "initiative", "year", "description"),
-    "memberships.csv": ("company", "network", "since"),
-    "screenings.csv": ("id", "company", "agency", "date", "provider", "outcome", "flags", "notes"),
-    "needs.csv": (
-        "id",
-        "agency",
-        "title",
-        "themes",
-        "sdgs",
-        "countries",
-        "resources",
-        "budget_usd",
-        "deadline",
-        "status",
-    ),
-    "exclusions.csv": ("id", "name", "aliases", "countries", "list", "reason", "from", "to"),
-}
+FILE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {f.name: f.column_names for f in FILES}
 """Every file of the package with its columns, in the order of ``DATA-PACKAGE.md``."""
 
 VARIANT_SHARE: Final = 0.15

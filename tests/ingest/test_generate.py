@@ -22,40 +22,15 @@ from ingest.generate import (
     write_demo_package,
 )
 from ingest.normalize import normalize_name
-from ingest.schema import FILES_BY_NAME, THEMES
+from ingest.schema import FILES, FILES_BY_NAME, THEMES
 
 Rows = dict[str, list[dict[str, str]]]
 
 ENUMS: dict[tuple[str, str], set[str]] = {
-    ("agencies.csv", "type"): {"fund", "programme", "specialized-agency", "secretariat", "other"},
-    ("companies.csv", "size"): {"sme", "large"},
-    ("companies.csv", "gc_status"): {"active", "non-communicating", "expelled", "none"},
-    ("initiatives.csv", "kind"): {"sg-initiative", "gc-platform", "agency-programme", "other"},
-    ("local_networks.csv", "status"): {"formal", "emerging", "inactive"},
-    ("partnerships.csv", "type"): {
-        "philanthropy",
-        "core-business",
-        "advocacy",
-        "innovative-finance",
-        "in-kind",
-        "other",
-    },
-    ("partnerships.csv", "status"): {"proposed", "active", "closed", "failed"},
-    ("approaches.csv", "ask"): {"funding", "in-kind", "expertise", "advocacy", "other"},
-    ("approaches.csv", "status"): {"planned", "in-progress", "declined", "converted"},
-    ("screenings.csv", "outcome"): {"cleared", "flagged", "rejected"},
-    ("needs.csv", "status"): {"open", "closed"},
-    ("exclusions.csv", "list"): {"un-sc", "world-bank"},
+    (f.name, c.name): set(c.choices) for f in FILES for c in f.columns if c.kind == "enum"
 }
 MULTI_ENUMS: dict[tuple[str, str], set[str]] = {
-    ("needs.csv", "resources"): {
-        "funding",
-        "in-kind",
-        "expertise",
-        "technology",
-        "logistics",
-        "advocacy",
-    },
+    (f.name, c.name): set(c.choices) for f in FILES for c in f.columns if c.kind == "enums"
 }
 DATE_COLUMNS = {
     "companies.csv": ("gc_joined",),
