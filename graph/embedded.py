@@ -13,8 +13,9 @@ import fcntl
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import networkx as nx
@@ -204,6 +205,14 @@ class EmbeddedStore:
         self._written()
 
     # -- reads -------------------------------------------------------------------------------
+
+    def nodes(self, label: str) -> Mapping[str, Props]:
+        """A read-only view of every node of a label by id (for the embedded query code).
+
+        The dicts are the store's own: callers must not change them.
+        """
+        self._refresh()
+        return MappingProxyType(self._by_label[check_label(label)])
 
     def get_node(self, label: str, node_id: str) -> Props | None:
         self._refresh()

@@ -84,6 +84,10 @@ class Neo4jStore:
             raise StoreError("Neo4j refused a query") from exc
         return [r.data() for r in records]
 
+    def read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+        """Run a constant, read-only Cypher query with parameters (for the query code)."""
+        return self._run(query, read=True, **params)
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """Batches commit one by one; a re-run converges because every write is a MERGE."""
