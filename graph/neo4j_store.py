@@ -27,6 +27,7 @@ from graph.store import (
 )
 
 BATCH_SIZE = 2000
+EXPORT_PAGE = 2000
 
 _SOURCE_RULES = """
 SET x.source = coalesce(x.source, row.source),
@@ -139,10 +140,14 @@ class Neo4jStore:
             self._run(query, rows=payload)
 
     def clear(self) -> None:
-        while True:
-            deleted = self._run("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS c")
-            if not deleted or deleted[0]["c"] == 0:
-                break
+        """Delete everything, relationships first, in bounded transactions (a country node
+        can hold hundreds of thousands of relationships)."""
+        for query in (
+            "MATCH ()-[r]->() WITH r LIMIT 20000 DELETE r RETURN count(*) AS c",
+            "MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS c",
+        ):
+            while self._run(query)[0]["c"]:
+                pass
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -235,16 +240,33 @@ class Neo4jStore:
         return result
 
     def export(self) -> dict[str, Any]:
-        nodes = self._run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p", read=True)
-        rels = self._run(
-            "MATCH (a)-[r]->(b) RETURN type(r) AS t, labels(a)[0] AS sl, a.id AS sid, "
-            "labels(b)[0] AS el, b.id AS eid, properties(r) AS p",
-            read=True,
-        )
-        return build_export(
-            ((row["labels"][0], row["p"]) for row in nodes),
-            ((r["t"], r["sl"], r["sid"], r["el"], r["eid"], r["p"]) for r in rels),
-        )
+        """Read the whole graph in pages keyed on the id index, so that no transaction has to
+        hold more than one page however large the graph is."""
+        nodes: list[tuple[str, Props]] = []
+        rels: list[tuple[str, str, str, str, str, Props]] = []
+        for label in LABELS:
+            after: str | None = None
+            while True:
+                page = self._run(
+                    f"MATCH (n:{label}) WHERE $after IS NULL OR n.id > $after "
+                    "WITH n ORDER BY n.id LIMIT $size "
+                    "OPTIONAL MATCH (n)-[r]->(b) "
+                    "RETURN n.id AS id, properties(n) AS p, "
+                    "collect(CASE WHEN r IS NULL THEN NULL ELSE "
+                    "[type(r), labels(b)[0], b.id, properties(r)] END) AS out "
+                    "ORDER BY id",
+                    read=True,
+                    after=after,
+                    size=EXPORT_PAGE,
+                )
+                for row in page:
+                    nodes.append((label, row["p"]))
+                    for rel_type, end_label, end_id, props in row["out"]:
+                        rels.append((rel_type, label, row["id"], end_label, end_id, props))
+                if len(page) < EXPORT_PAGE:
+                    break
+                after = page[-1]["id"]
+        return build_export(nodes, rels)
 
     def ping(self) -> None:
         try:
