@@ -237,6 +237,16 @@ def demo(
         _serve(settings, host, port)
 
 
+def _register_question_commands() -> None:
+    from partnergraph.commands import matches, screening
+
+    screening.register(app)
+    matches.register(app)
+
+
+_register_question_commands()
+
+
 def main() -> None:  # pragma: no cover
     app()
 

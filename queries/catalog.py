@@ -6,6 +6,7 @@ answer every call identically.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,7 +112,7 @@ def _brief(props: Props, *keys: str) -> dict[str, Any]:
     return {k: props[k] for k in ("id", *keys) if k in props}
 
 
-def company_record(store: Store, company_id: str) -> dict[str, Any]:
+def company_record(store: Store, company_id: str, as_of: dt.date | None = None) -> dict[str, Any]:
     """The company with who engages it and how, its screenings and where each fact came from."""
     company = find_company(store, company_id)
     cid = company["id"]
@@ -171,11 +172,20 @@ def company_record(store: Store, company_id: str) -> dict[str, Any]:
         }
         for agency, items in sorted(engagements.items())
     ]
+    from queries.screening import screen_company  # screening builds on this module
+
+    verdict = screen_company(store, cid, as_of=as_of or dt.date.today())
     return {
         **company,
         "sources": company.get("sources", []),
         "agencies": agencies,
-        "screening": {"screenings": screenings, "gc_status": company.get("gc_status")},
+        "screening": {
+            "status": verdict["status"],
+            "flags": verdict["flags"],
+            "as_of": verdict["as_of"],
+            "screenings": screenings,
+            "gc_status": company.get("gc_status"),
+        },
         "commitments": commitments,
         "networks": networks,
         "possibly_same_as": review,
