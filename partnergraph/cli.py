@@ -238,10 +238,11 @@ def demo(
 
 
 def _register_question_commands() -> None:
-    from partnergraph.commands import matches, screening
+    from partnergraph.commands import gaps, matches, screening
 
     screening.register(app)
     matches.register(app)
+    gaps.register(app)
 
 
 _register_question_commands()
