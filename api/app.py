@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import StoreDep
 from api.errors import error_body, install_error_handlers
-from api.routers import catalog, gaps, matches, screening
+from api.routers import catalog, duplication, gaps, matches, screening
 from graph import open_store
 from graph.store import Store, StoreUnavailable
 from partnergraph import __version__
@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         return {"status": "ok", "backend": store.backend, "counts": counts}
 
     app.include_router(catalog.router)
+    app.include_router(duplication.router)
     app.include_router(screening.router)
     app.include_router(matches.router)
     app.include_router(gaps.router)
