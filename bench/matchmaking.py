@@ -11,46 +11,23 @@ figures.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
+from bench.common import base_parser, loaded_stores, percentile  # noqa: E402
 from graph import model  # noqa: E402
-from graph.embedded import EmbeddedStore  # noqa: E402
-from graph.neo4j_store import Neo4jStore  # noqa: E402
 from graph.store import Store  # noqa: E402
-from ingest.generate import TODAY, generate_package  # noqa: E402
-from ingest.load import ingest_package  # noqa: E402
+from ingest.generate import TODAY  # noqa: E402
 from queries.matchmaking import match_company, match_need  # noqa: E402
-
-
-def _neo4j() -> tuple[Neo4jStore, object | None]:
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
-        store = Neo4jStore.connect(
-            uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")
-        )
-        return store, None
-    from tests.neo4j_server import Neo4jServer
-
-    server = Neo4jServer(heap="2g", fast_start=False)
-    server.start()
-    return Neo4jStore.connect(server.uri, None, None), server  # type: ignore[arg-type]
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _time(name: str, call: Callable[[str], dict[str, Any]], ids: list[str]) -> dict[str, str]:
@@ -63,7 +40,7 @@ def _time(name: str, call: Callable[[str], dict[str, Any]], ids: list[str]) -> d
         seconds.append(time.perf_counter() - start)
     print(
         f"{name:<34} n={len(ids):<4} p50 {1000 * statistics.median(seconds):8.1f} ms"
-        f"   p95 {1000 * _percentile(seconds, 0.95):8.1f} ms"
+        f"   p95 {1000 * percentile(seconds, 0.95):8.1f} ms"
         f"   max {1000 * max(seconds):8.1f} ms"
     )
     return answers
@@ -99,46 +76,29 @@ def _run(label: str, store: Store, needs: list[str], companies: list[str], limit
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--companies", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=2013)
+    parser = base_parser(__doc__)
     parser.add_argument("--samples", type=int, default=40, help="needs and companies timed")
     parser.add_argument("--limit", type=int, default=10)
-    parser.add_argument("--skip-neo4j", action="store_true")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="pg-bench-match-"))
-    package = work / f"bench-{args.companies}"
-    t = time.perf_counter()
-    counts = generate_package(package, companies=args.companies, seed=args.seed)
-    print(
-        f"package: {args.companies:,} companies, {counts['needs.csv']:,} needs, "
-        f"{counts['partnerships.csv']:,} partnerships (generated in "
-        f"{time.perf_counter() - t:.1f} s)"
-    )
-    embedded = EmbeddedStore(work / "embedded")
-    t = time.perf_counter()
-    ingest_package(embedded, package)
-    print(f"embedded ingest: {time.perf_counter() - t:.1f} s")
-    needs, companies = _sample(embedded, args.samples)
-    answers = _run("embedded", embedded, needs, companies, args.limit)
-    if args.skip_neo4j:
-        return
-
-    neo4j, server = _neo4j()
-    try:
-        neo4j.clear()
-        neo4j.ensure_schema()
-        t = time.perf_counter()
-        ingest_package(neo4j, package)
-        print(f"neo4j ingest: {time.perf_counter() - t:.1f} s")
-        same = _run("neo4j", neo4j, needs, companies, args.limit) == answers
-        print(f"both stores gave identical answers: {same}")
-    finally:
-        neo4j.clear()
-        neo4j.close()
-        if server is not None:
-            server.stop()  # type: ignore[attr-defined]
+    with loaded_stores(args.companies, args.seed, args.skip_neo4j, "pg-bench-match-") as bench:
+        counts = bench.counts
+        print(
+            f"package: {args.companies:,} companies, {counts['needs.csv']:,} needs, "
+            f"{counts['partnerships.csv']:,} partnerships (generated in "
+            f"{bench.generated_in:.1f} s)"
+        )
+        answers: dict[str, list] = {}
+        needs: list[str] = []
+        companies: list[str] = []
+        for loaded in bench.stores():
+            print(f"{loaded.name} ingest: {loaded.seconds:.1f} s")
+            if not answers:  # sampled on the embedded store, timed on both
+                needs, companies = _sample(loaded.store, args.samples)
+            answers[loaded.name] = _run(loaded.name, loaded.store, needs, companies, args.limit)
+        if "neo4j" in answers:
+            same = answers["neo4j"] == answers["embedded"]
+            print(f"both stores gave identical answers: {same}")
 
 
 if __name__ == "__main__":

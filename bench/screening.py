@@ -18,14 +18,12 @@ costs on this machine whatever its load. It also checks that both stores gave th
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
+import itertools
 import json
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -37,45 +35,19 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.common import base_parser, loaded_stores, percentile, timed  # noqa: E402
 from graph.embedded import EmbeddedStore  # noqa: E402
-from graph.neo4j_store import Neo4jStore  # noqa: E402
 from graph.store import Store  # noqa: E402
-from ingest.generate import generate_package  # noqa: E402
-from ingest.load import ingest_package  # noqa: E402
 from queries import exclusions, screening  # noqa: E402
 from queries.screening import screen_company, screening_statuses  # noqa: E402
 
 AS_OF = dt.date(2013, 6, 30)  # the generator's "today"
 
 
-def _neo4j() -> tuple[Neo4jStore, object | None]:
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
-        store = Neo4jStore.connect(
-            uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")
-        )
-        return store, None
-    sys.path.insert(0, str(ROOT / "tests"))
-    from tests.neo4j_server import Neo4jServer
-
-    server = Neo4jServer(heap="2g", fast_start=False)
-    uri = server.start()
-    return Neo4jStore.connect(uri, None, None), server
-
-
-def _percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def _time(calls: list[Callable[[], Any]], repeat: int) -> tuple[list[float], Any]:
     """Time ``repeat`` calls (cycling through ``calls``) after one warm-up call."""
-    result = calls[0]()
-    samples = []
-    for k in range(repeat):
-        t = time.perf_counter()
-        result = calls[k % len(calls)]()
-        samples.append(time.perf_counter() - t)
+    order = itertools.chain(calls[:1], itertools.cycle(calls))
+    samples, _cpu, result = timed(lambda: next(order)(), repeat)
     return samples, result
 
 
@@ -83,7 +55,7 @@ def _line(name: str, label: str, samples: list[float], base: float, extra: str =
     p50 = statistics.median(samples)
     print(
         f"{name:<9} {label:<40} p50 {p50 * 1000:>9.1f} ms "
-        f"p95 {_percentile(samples, 0.95) * 1000:>9.1f} ms ({p50 / base:>8.1f}x baseline){extra}"
+        f"p95 {percentile(samples, 0.95) * 1000:>9.1f} ms ({p50 / base:>8.1f}x baseline){extra}"
     )
 
 
@@ -128,48 +100,29 @@ def _run(name: str, store: Store, ids: list[str], repeat: int) -> dict[str, str]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--companies", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=2013)
+    parser = base_parser(__doc__)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--skip-neo4j", action="store_true")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="pg-bench-screening-"))
-    package = work / f"bench-{args.companies}"
-    t = time.perf_counter()
-    counts = generate_package(package, companies=args.companies, seed=args.seed)
-    took = time.perf_counter() - t
-    print(
-        f"package: {args.companies:,} companies, {counts['screenings.csv']:,} screenings, "
-        f"{counts['exclusions.csv']:,} exclusion entries (generated in {took:.1f} s)"
-    )
-
-    embedded = EmbeddedStore(work / "embedded")
-    t = time.perf_counter()
-    ingest_package(embedded, package)
-    print(f"embedded: ingested in {time.perf_counter() - t:.1f} s")
-    ids = sorted(embedded.nodes("Company"))
-    ids = random.Random(args.seed).sample(ids, min(len(ids), max(args.repeat, 100)))
-    embedded_answers = _run("embedded", embedded, ids, args.repeat)
-    if args.skip_neo4j:
-        return
-
-    neo4j, server = _neo4j()
-    try:
-        neo4j.clear()
-        neo4j.ensure_schema()
-        t = time.perf_counter()
-        ingest_package(neo4j, package)
-        print(f"neo4j: ingested in {time.perf_counter() - t:.1f} s")
-        neo4j_answers = _run("neo4j", neo4j, ids, args.repeat)
-        same = all(neo4j_answers[k] == embedded_answers[k] for k in embedded_answers)
-        print(f"identical JSON on both stores for every variant: {same}")
-    finally:
-        neo4j.clear()
-        neo4j.close()
-        if server is not None:
-            server.stop()  # type: ignore[attr-defined]
+    with loaded_stores(args.companies, args.seed, args.skip_neo4j, "pg-bench-screening-") as bench:
+        counts = bench.counts
+        print(
+            f"package: {args.companies:,} companies, {counts['screenings.csv']:,} screenings, "
+            f"{counts['exclusions.csv']:,} exclusion entries "
+            f"(generated in {bench.generated_in:.1f} s)"
+        )
+        answers: dict[str, dict[str, str]] = {}
+        ids: list[str] = []
+        for loaded in bench.stores():
+            print(f"{loaded.name}: ingested in {loaded.seconds:.1f} s")
+            if isinstance(loaded.store, EmbeddedStore):  # sampled there, timed on both
+                ids = sorted(loaded.store.nodes("Company"))
+                ids = random.Random(args.seed).sample(ids, min(len(ids), max(args.repeat, 100)))
+            answers[loaded.name] = _run(loaded.name, loaded.store, ids, args.repeat)
+        if "neo4j" in answers:
+            expected, got = answers["embedded"], answers["neo4j"]
+            same = all(got[k] == expected[k] for k in expected)
+            print(f"identical JSON on both stores for every variant: {same}")
 
 
 if __name__ == "__main__":

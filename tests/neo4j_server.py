@@ -25,6 +25,7 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
+from typing import TextIO
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LAUNCHER_DIR = REPO_ROOT / "tools" / "neo4j-launcher"
@@ -149,7 +150,7 @@ class Neo4jServer:
         self.startup_seconds: float | None = None
         self._tmpdir: Path | None = None
         self._proc: subprocess.Popen[str] | None = None
-        self._stderr_file = None
+        self._stderr_file: TextIO | None = None
         self._stdout_lines: deque[str] = deque(maxlen=_TAIL_LINES)
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -281,7 +282,7 @@ class Neo4jServer:
     def _cleanup_files(self) -> None:
         if self._stderr_file is not None:
             self._stderr_file.close()
-            self._stderr_file = None
+            self._stderr_file: TextIO | None = None
         if self._tmpdir is not None:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None

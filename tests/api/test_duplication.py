@@ -15,12 +15,11 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from graph.embedded import EmbeddedStore
-from graph.neo4j_store import Neo4jStore
 from graph.store import Store
 from ingest.load import ingest_package
-from ingest.package import read_package
 from partnergraph.config import Settings, get_settings
 from queries.duplication import find_duplication
+from tests.store_fixtures import loaded_package_fixtures
 
 PACKAGE = Path(__file__).resolve().parents[1] / "fixtures" / "packages" / "duplication-basic"
 
@@ -29,34 +28,7 @@ def _app(store: Store) -> FastAPI:
     return create_app(Settings(), store=store)
 
 
-@pytest.fixture(scope="module")
-def embedded_loaded(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
-    store = EmbeddedStore(tmp_path_factory.mktemp("duplication-api") / "embedded")
-    ingest_package(store, PACKAGE)
-    return store
-
-
-@pytest.fixture(scope="module")
-def neo4j_loaded(neo4j_driver: object) -> Iterator[Neo4jStore]:
-    store = Neo4jStore(neo4j_driver, own_driver=False)  # type: ignore[arg-type]
-    yield store
-    store.clear()
-
-
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def store(request: pytest.FixtureRequest) -> Store:
-    """The hand-built package on each store, ingested once per module (reloaded in Neo4j
-    only when another test has cleared the database)."""
-    if request.param == "embedded":
-        embedded: EmbeddedStore = request.getfixturevalue("embedded_loaded")
-        return embedded
-    neo4j: Neo4jStore = request.getfixturevalue("neo4j_loaded")
-    runs = [row["id"] for row in neo4j.read("MATCH (r:IngestRun) RETURN r.id AS id")]
-    if runs != ["run-" + read_package(PACKAGE).sha256[:16]]:
-        neo4j.clear()
-        neo4j.ensure_schema()
-        ingest_package(neo4j, PACKAGE)
-    return neo4j
+embedded_loaded, neo4j_loaded, store = loaded_package_fixtures(PACKAGE)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from queries.duplication import (
     find_duplication,
     rank_duplication,
 )
+from tests.store_fixtures import loaded_package_fixtures
 
 PACKAGE = Path(__file__).resolve().parents[1] / "fixtures" / "packages" / "duplication-basic"
 ALL_REASONS = [
@@ -39,34 +39,7 @@ ALL_REASONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def embedded_loaded(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
-    store = EmbeddedStore(tmp_path_factory.mktemp("duplication") / "embedded")
-    ingest_package(store, PACKAGE)
-    return store
-
-
-@pytest.fixture(scope="module")
-def neo4j_loaded(neo4j_driver: object) -> Iterator[Neo4jStore]:
-    store = Neo4jStore(neo4j_driver, own_driver=False)  # type: ignore[arg-type]
-    yield store
-    store.clear()
-
-
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def loaded(request: pytest.FixtureRequest) -> Store:
-    """The hand-built package on each store, ingested once per module (Neo4j ingests are
-    slow; the Neo4j copy is reloaded only when another test has cleared the database)."""
-    if request.param == "embedded":
-        embedded: EmbeddedStore = request.getfixturevalue("embedded_loaded")
-        return embedded
-    neo4j: Neo4jStore = request.getfixturevalue("neo4j_loaded")
-    runs = [row["id"] for row in neo4j.read("MATCH (r:IngestRun) RETURN r.id AS id")]
-    if runs != [_run_id()]:
-        neo4j.clear()
-        neo4j.ensure_schema()
-        ingest_package(neo4j, PACKAGE)
-    return neo4j
+embedded_loaded, neo4j_loaded, loaded = loaded_package_fixtures(PACKAGE, name="loaded")
 
 
 def _run_id() -> str:

@@ -11,7 +11,6 @@ import json
 import os
 import random
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -24,7 +23,6 @@ from graph.neo4j_store import Neo4jStore
 from graph.store import Store
 from ingest.generate import DEMO_DIR, generate_package
 from ingest.load import ingest_package
-from ingest.package import read_package
 from queries import exclusions, screening
 from queries.catalog import NotFound
 from queries.exclusions import ExclusionEntry, ExclusionMatcher, compare_names, prepare
@@ -34,39 +32,13 @@ from queries.screening import (
     screening_statuses,
     sensitive_sector,
 )
+from tests.store_fixtures import loaded_package_fixtures
 
 PACKAGE = Path(__file__).resolve().parents[1] / "fixtures" / "packages" / "screening-basic"
 AS_OF = dt.date(2024, 6, 30)
 
 
-@pytest.fixture(scope="module")
-def embedded_loaded(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
-    store = EmbeddedStore(tmp_path_factory.mktemp("screening") / "embedded")
-    ingest_package(store, PACKAGE)
-    return store
-
-
-@pytest.fixture(scope="module")
-def neo4j_loaded(neo4j_driver: object) -> Iterator[Neo4jStore]:
-    store = Neo4jStore(neo4j_driver, own_driver=False)  # type: ignore[arg-type]
-    yield store
-    store.clear()
-
-
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def loaded(request: pytest.FixtureRequest) -> Store:
-    """The hand-built package on each store, ingested once per module (reloaded in Neo4j
-    only when another test has cleared the database: a Neo4j ingest costs seconds)."""
-    if request.param == "embedded":
-        embedded: EmbeddedStore = request.getfixturevalue("embedded_loaded")
-        return embedded
-    neo4j: Neo4jStore = request.getfixturevalue("neo4j_loaded")
-    runs = [row["id"] for row in neo4j.read("MATCH (r:IngestRun) RETURN r.id AS id")]
-    if runs != ["run-" + read_package(PACKAGE).sha256[:16]]:
-        neo4j.clear()
-        neo4j.ensure_schema()
-        ingest_package(neo4j, PACKAGE)
-    return neo4j
+embedded_loaded, neo4j_loaded, loaded = loaded_package_fixtures(PACKAGE, name="loaded")
 
 
 # ------------------------------------------------------------------------------------------
