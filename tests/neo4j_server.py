@@ -282,7 +282,7 @@ class Neo4jServer:
     def _cleanup_files(self) -> None:
         if self._stderr_file is not None:
             self._stderr_file.close()
-            self._stderr_file: TextIO | None = None
+            self._stderr_file = None
         if self._tmpdir is not None:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
