@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -461,3 +462,26 @@ def normalize_gc_id(s: str | int | None) -> str | None:
         return None
     value = str(s).strip().upper()
     return None if value in _NULLS else value
+
+
+def is_acronym(token: str, words: Sequence[str], min_len: int = 3) -> bool:
+    """Whether ``token`` abbreviates ``words`` ("gppi" for "global public policy institute").
+
+    The token must have at least ``min_len`` letters, start with the first word's initial and
+    be a subsequence of the initials (stop words may be skipped: "anue" for "asociacion para
+    las naciones unidas en espana").
+
+    >>> is_acronym("jci", "junior chamber international".split())
+    True
+    >>> is_acronym("fb", "caja de burgos".split())
+    False
+    >>> is_acronym("asc", ["afghan", "support", "committee"], min_len=2)
+    True
+    """
+    if len(token) < min_len or not token.isalpha() or len(words) < len(token):
+        return False
+    initials = [w[0] for w in words if w != token]
+    if not initials or token[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(ch in it for ch in token)

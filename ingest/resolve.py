@@ -40,6 +40,7 @@ from ingest.normalize import (
     LEGAL_FORM_TOKENS,
     WEAK_TOKENS,
     core_name,
+    is_acronym,
     name_numbers,
     normalize_gc_id,
     normalize_lei,
@@ -159,27 +160,6 @@ def _stem(token: str) -> str:
     return token
 
 
-def _is_acronym(token: str, words: list[str]) -> bool:
-    """Whether `token` abbreviates `words` ("gppi" for "global public policy institute").
-
-    The token must be at least 3 letters, start with the first word's initial and be a
-    subsequence of the initials (stop words may be skipped: "anue" for "asociacion para
-    las naciones unidas en espana").
-
-    >>> _is_acronym("jci", "junior chamber international".split())
-    True
-    >>> _is_acronym("fb", "caja de burgos".split())
-    False
-    """
-    if len(token) < 3 or not token.isalpha() or len(words) < len(token):
-        return False
-    initials = [w[0] for w in words if w != token]
-    if not initials or token[0] != initials[0]:
-        return False
-    it = iter(initials)
-    return all(ch in it for ch in token)
-
-
 _LONG_LEGAL_TOKENS: Final = tuple(sorted(t for t in LEGAL_FORM_TOKENS if len(t) >= 6))
 
 
@@ -271,7 +251,7 @@ def _compare(a: str, b: str) -> tuple[str, float]:
             partner[i], used[best[1]], edited = best[1], True, True
 
     def ignorable(tok: str, other_words: list[str]) -> bool:
-        return tok in LEGAL_FORM_TOKENS or _is_acronym(tok, other_words) or _misspelt_legal(tok)
+        return tok in LEGAL_FORM_TOKENS or is_acronym(tok, other_words) or _misspelt_legal(tok)
 
     keep_a = [partner[i] is not None or not ignorable(t, words_b) for i, t in enumerate(words_a)]
     keep_b = [used[j] or not ignorable(t, words_a) for j, t in enumerate(words_b)]

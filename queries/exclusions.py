@@ -38,7 +38,13 @@ from typing import Final, Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from ingest.normalize import LEGAL_FORM_TOKENS, WEAK_TOKENS, name_numbers, normalize_name
+from ingest.normalize import (
+    LEGAL_FORM_TOKENS,
+    WEAK_TOKENS,
+    is_acronym,
+    name_numbers,
+    normalize_name,
+)
 
 __all__ = [
     "MATCH_THRESHOLD",
@@ -250,28 +256,15 @@ def _misspelt_legal(token: str) -> bool:
     )
 
 
-def _is_acronym(token: str, words: Sequence[str]) -> bool:
-    """Whether ``token`` abbreviates ``words`` ("asc" for "afghan support committee").
-
-    >>> _is_acronym("asc", ["afghan", "support", "committee"])
-    True
-    >>> _is_acronym("bank", ["korea", "united", "development"])
-    False
-    """
-    if len(token) < 2 or not token.isalpha() or len(words) < len(token):
-        return False
-    initials = [w[0] for w in words if w != token]
-    if not initials or token[0] != initials[0]:
-        return False
-    it = iter(initials)
-    return all(ch in it for ch in token)
-
-
 def _ignorable(token: str, other_words: Sequence[str], last: bool) -> bool:
     """Unmatched words that say nothing about identity: a legal form left inside a name,
     a misspelt one at its end ("Ltd" but also "Limitad"; not "LPC" in "LPC Construction"),
     an acronym of the other side's words."""
-    if token in LEGAL_FORM_TOKENS or token in _PREFIX_FORMS or _is_acronym(token, other_words):
+    if (
+        token in LEGAL_FORM_TOKENS
+        or token in _PREFIX_FORMS
+        or is_acronym(token, other_words, min_len=2)
+    ):
         return True
     return last and _misspelt_legal(token)
 

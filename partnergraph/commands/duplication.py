@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from partnergraph.commands import answer_question
 from queries.duplication import (
     DEFAULT_LIMIT,
     DEFAULT_MIN_AGENCIES,
@@ -71,13 +72,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Companies that several agencies engage at about the same time (who else is
         talking to this company?), most pressing first."""
-        # Imported here: partnergraph.cli imports this module to register the command.
-        from partnergraph.cli import _open, _print_json, err, out
-        from partnergraph.config import get_settings
-
-        store = _open(get_settings())
-        try:
-            answer = find_duplication(
+        answer_question(
+            lambda store: find_duplication(
                 store,
                 window_days=window_days,
                 min_agencies=min_agencies,
@@ -87,13 +83,8 @@ def register(app: typer.Typer) -> None:
                 since=since,
                 until=until,
                 limit=limit,
-            )
-        except InvalidDuplicationParameter as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from exc
-        finally:
-            store.close()
-        if json_out:
-            _print_json(answer)
-        else:
-            out.print(_table(answer))
+            ),
+            InvalidDuplicationParameter,
+            json_out,
+            _table,
+        )

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from partnergraph.commands import answer_question
 from queries.gaps import (
     DEFAULT_EXPIRY_DAYS,
     DEFAULT_LIMIT,
@@ -57,13 +58,8 @@ def register(app: typer.Typer) -> None:
         """Where agencies work past each other: parallel efforts, countries without a formal
         local network, partnerships with companies not cleared, commitments no convener
         follows up."""
-        # Imported here: partnergraph.cli imports this module to register the command.
-        from partnergraph.cli import _open, _print_json, err, out
-        from partnergraph.config import get_settings
-
-        store = _open(get_settings())
-        try:
-            answer = find_gaps(
+        answer_question(
+            lambda store: find_gaps(
                 store,
                 kind=kind.value if kind else None,
                 country=country,
@@ -72,13 +68,8 @@ def register(app: typer.Typer) -> None:
                 as_of=as_of.date() if as_of else dt.date.today(),
                 expiry_days=expiry_days,
                 limit=limit,
-            )
-        except InvalidGapQuery as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from exc
-        finally:
-            store.close()
-        if json_out:
-            _print_json(answer)
-        else:
-            out.print(_table(answer))
+            ),
+            InvalidGapQuery,
+            json_out,
+            _table,
+        )

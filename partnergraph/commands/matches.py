@@ -4,14 +4,13 @@ command line, the same answers as ``GET /api/matches/needs/{id}`` and
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from queries.catalog import NotFound
+from partnergraph.commands import answer_question, parse_day
 from queries.matchmaking import (
     DEFAULT_LIMIT,
     FEATURES,
@@ -57,17 +56,6 @@ def parse_weights(pairs: list[str] | None) -> dict[str, float]:
                 f"{pair!r} is not FEATURE=NUMBER", param_hint="--weight"
             ) from exc
     return weights
-
-
-def _as_of(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--as-of"
-        ) from exc
 
 
 def _why(item: dict[str, Any]) -> str:
@@ -131,29 +119,16 @@ def _run(
     json_out: bool,
     table: Callable[[dict[str, Any]], Table],
 ) -> None:
-    # Imported here: partnergraph.cli imports this module to register the commands.
-    from partnergraph.cli import _open, _print_json, err, out
-    from partnergraph.config import get_settings
-
     weights = parse_weights(weight)
-    day = _as_of(as_of)
-    store = _open(get_settings())
-    try:
-        answer = query(
+    day = parse_day(as_of)
+    answer_question(
+        lambda store: query(
             store, node_id, limit=limit, weights=weights, exclude=exclude or (), as_of=day
-        )
-    except InvalidMatchParameter as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    except NotFound as exc:
-        err.print(f"[red]error:[/red] no such id: {exc.args[0]}")
-        raise typer.Exit(1) from exc
-    finally:
-        store.close()
-    if json_out:
-        _print_json(answer)
-    else:
-        out.print(table(answer))
+        ),
+        InvalidMatchParameter,
+        json_out,
+        table,
+    )
 
 
 def register(app: typer.Typer) -> None:

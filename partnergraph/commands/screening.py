@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from queries.catalog import NotFound
+from partnergraph.commands import answer_question, parse_day
 from queries.screening import DEFAULT_EXPIRY_DAYS, InvalidScreeningParameter, screen_company
 
 _STYLE = {"clear": "green", "review": "yellow", "blocked": "red"}
@@ -31,17 +30,6 @@ def _table(answer: dict[str, Any]) -> Table:
     return table
 
 
-def _day(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise typer.BadParameter(
-            f"{text!r} is not a date (YYYY-MM-DD)", param_hint="'--as-of'"
-        ) from exc
-
-
 def register(app: typer.Typer) -> None:
     """Add ``partnergraph screen`` to the command-line app."""
 
@@ -57,23 +45,10 @@ def register(app: typer.Typer) -> None:
         json_out: Annotated[bool, typer.Option("--json", help="print the API's JSON")] = False,
     ) -> None:
         """Integrity screening of one company: clear, review or blocked, and why."""
-        # Imported here: partnergraph.cli imports this module to register the command.
-        from partnergraph.cli import _open, _print_json, err, out
-        from partnergraph.config import get_settings
-
-        day = _day(as_of)
-        store = _open(get_settings())
-        try:
-            answer = screen_company(store, company_id, as_of=day, expiry_days=expiry_days)
-        except NotFound as exc:
-            err.print(f"[red]error:[/red] no company with id {company_id!r}")
-            raise typer.Exit(1) from exc
-        except InvalidScreeningParameter as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from exc
-        finally:
-            store.close()
-        if json_out:
-            _print_json(answer)
-        else:
-            out.print(_table(answer))
+        day = parse_day(as_of)
+        answer_question(
+            lambda store: screen_company(store, company_id, as_of=day, expiry_days=expiry_days),
+            InvalidScreeningParameter,
+            json_out,
+            _table,
+        )
