@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.store import Store
 from ingest.load import ingest_package
 from ingest.package import read_package
+from partnergraph.config import get_settings
 
 
 @pytest.fixture
@@ -78,3 +79,17 @@ def loaded_package_fixtures(package: Path, name: str = "store") -> tuple[Any, An
         return neo4j
 
     return embedded_loaded, neo4j_loaded, either
+
+
+@pytest.fixture
+def cli_uses(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[EmbeddedStore], None]]:
+    """Point the command line (its settings) at an embedded store for this test:
+    ``cli_uses(store)``."""
+
+    def point(store: EmbeddedStore) -> None:
+        monkeypatch.setenv("PARTNERGRAPH_BACKEND", "embedded")
+        monkeypatch.setenv("PARTNERGRAPH_DATA_DIR", str(store.data_dir))
+        get_settings.cache_clear()
+
+    yield point
+    get_settings.cache_clear()

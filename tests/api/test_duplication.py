@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from api.app import create_app
 from graph.embedded import EmbeddedStore
 from graph.store import Store
 from ingest.load import ingest_package
-from partnergraph.config import Settings, get_settings
+from partnergraph.config import Settings
 from queries.duplication import find_duplication
 from tests.store_fixtures import loaded_package_fixtures
 
@@ -117,15 +117,11 @@ def _cli() -> typer.Typer:
 
 
 @pytest.fixture
-def cli_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[EmbeddedStore]:
-    data = tmp_path / "data"
-    monkeypatch.setenv("PARTNERGRAPH_DATA_DIR", str(data))
-    monkeypatch.setenv("PARTNERGRAPH_BACKEND", "embedded")
-    get_settings.cache_clear()
-    store = EmbeddedStore(data)
+def cli_store(tmp_path: Path, cli_uses: Callable[[EmbeddedStore], None]) -> EmbeddedStore:
+    store = EmbeddedStore(tmp_path / "data")
     ingest_package(store, PACKAGE)
-    yield store
-    get_settings.cache_clear()
+    cli_uses(store)
+    return store
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from api.app import create_app
 from graph.embedded import EmbeddedStore
 from graph.store import Store
 from ingest.load import ingest_package
-from partnergraph.config import Settings, get_settings
+from partnergraph.config import Settings
 from queries.gaps import find_gaps
 
 GAPS_SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "packages" / "gaps-small"
@@ -84,12 +84,9 @@ def _cli() -> typer.Typer:
 
 
 @pytest.fixture
-def runner(embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    monkeypatch.setenv("PARTNERGRAPH_BACKEND", "embedded")
-    monkeypatch.setenv("PARTNERGRAPH_DATA_DIR", str(embedded_store.data_dir))
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
+def runner(embedded_store: EmbeddedStore, cli_uses: Callable[[EmbeddedStore], None]) -> CliRunner:
+    cli_uses(embedded_store)
+    return CliRunner()
 
 
 @pytest.mark.parametrize(

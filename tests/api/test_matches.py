@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from api.app import create_app
 from graph.embedded import EmbeddedStore
 from graph.store import Store
 from ingest.load import ingest_package
-from partnergraph.config import Settings, get_settings
+from partnergraph.config import Settings
 from queries.matchmaking import match_company, match_need, match_needs
 
 BASIC = Path(__file__).resolve().parents[1] / "fixtures" / "packages" / "matches-basic"
@@ -124,15 +124,11 @@ def test_errors(
 
 
 @pytest.fixture
-def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[EmbeddedStore]:
-    data_dir = tmp_path / "data"
-    store = EmbeddedStore(data_dir)
+def cli_env(tmp_path: Path, cli_uses: Callable[[EmbeddedStore], None]) -> EmbeddedStore:
+    store = EmbeddedStore(tmp_path / "data")
     ingest_package(store, BASIC)
-    monkeypatch.setenv("PARTNERGRAPH_BACKEND", "embedded")
-    monkeypatch.setenv("PARTNERGRAPH_DATA_DIR", str(data_dir))
-    get_settings.cache_clear()
-    yield store
-    get_settings.cache_clear()
+    cli_uses(store)
+    return store
 
 
 def _cli() -> typer.Typer:
