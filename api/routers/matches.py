@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import StoreDep
@@ -61,15 +61,7 @@ def _call(function: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any) ->
         raise InvalidParameter(str(exc)) from exc
 
 
-def _weights(**given: float | None) -> dict[str, float]:
-    return {name: value for name, value in given.items() if value is not None}
-
-
-@router.get("/matches/needs/{need_id}")
-def match_need(
-    store: StoreDep,
-    need_id: str,
-    limit: Limit = matchmaking.DEFAULT_LIMIT,
+def _weights(
     w_theme: WTheme = None,
     w_country: WCountry = None,
     w_resource: WResource = None,
@@ -77,19 +69,33 @@ def match_need(
     w_gc_standing: WGcStanding = None,
     w_proximity: WProximity = None,
     w_coordination: WCoordination = None,
+) -> dict[str, float]:
+    """The feature weights given as query parameters (a shared dependency of both routes)."""
+    given = {
+        "theme": w_theme,
+        "country": w_country,
+        "resource": w_resource,
+        "track_record": w_track_record,
+        "gc_standing": w_gc_standing,
+        "proximity": w_proximity,
+        "coordination": w_coordination,
+    }
+    return {name: value for name, value in given.items() if value is not None}
+
+
+WeightsDep = Annotated[dict[str, float], Depends(_weights)]
+
+
+@router.get("/matches/needs/{need_id}")
+def match_need(
+    store: StoreDep,
+    need_id: str,
+    weights: WeightsDep,
+    limit: Limit = matchmaking.DEFAULT_LIMIT,
     exclude: Exclude = [],  # noqa: B006 - FastAPI copies the default per request
     as_of: AsOf = None,
 ) -> dict[str, Any]:
     """Companies for an agency's need, best first; blocked companies never appear."""
-    weights = _weights(
-        theme=w_theme,
-        country=w_country,
-        resource=w_resource,
-        track_record=w_track_record,
-        gc_standing=w_gc_standing,
-        proximity=w_proximity,
-        coordination=w_coordination,
-    )
     return _call(
         matchmaking.match_need,
         store,
@@ -105,27 +111,12 @@ def match_need(
 def match_company(
     store: StoreDep,
     company_id: str,
+    weights: WeightsDep,
     limit: Limit = matchmaking.DEFAULT_LIMIT,
-    w_theme: WTheme = None,
-    w_country: WCountry = None,
-    w_resource: WResource = None,
-    w_track_record: WTrackRecord = None,
-    w_gc_standing: WGcStanding = None,
-    w_proximity: WProximity = None,
-    w_coordination: WCoordination = None,
     exclude: Exclude = [],  # noqa: B006 - FastAPI copies the default per request
     as_of: AsOf = None,
 ) -> dict[str, Any]:
     """Open needs for a company, best first; empty when the company is blocked."""
-    weights = _weights(
-        theme=w_theme,
-        country=w_country,
-        resource=w_resource,
-        track_record=w_track_record,
-        gc_standing=w_gc_standing,
-        proximity=w_proximity,
-        coordination=w_coordination,
-    )
     return _call(
         matchmaking.match_company,
         store,
