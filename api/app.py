@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
+from api import pages
 from api.deps import StoreDep
 from api.errors import error_body, install_error_handlers
 from api.routers import catalog, duplication, gaps, matches, screening
@@ -16,6 +19,10 @@ from graph import open_store
 from graph.store import Store, StoreUnavailable
 from partnergraph import __version__
 from partnergraph.config import Settings, get_settings
+from viz import routes as viz_routes
+from viz.render import VENDOR_DIR
+
+STATIC_DIR = Path(__file__).parent / "static"
 
 
 def store_from_settings(settings: Settings) -> Store:
@@ -73,4 +80,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(screening.router)
     app.include_router(matches.router)
     app.include_router(gaps.router)
+    # The hub's pages and network views; everything they load is served from here (no CDN):
+    # /static our CSS and scripts, /static/vendor vis-network and tom-select from pyvis.
+    app.include_router(pages.router)
+    app.include_router(viz_routes.router)
+    app.mount("/static/vendor", StaticFiles(directory=VENDOR_DIR), name="vendor")
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
