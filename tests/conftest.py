@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-pytest_plugins = ["tests.store_fixtures"]
+pytest_plugins = ["tests.store_fixtures", "tests.browser_fixtures"]
 
 # =====================================================================================
 # Real Neo4j for tests (self-contained block; see tests/neo4j_server.py)
