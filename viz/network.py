@@ -21,7 +21,7 @@ import datetime as dt
 import json
 import math
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import quote, urlencode
@@ -469,17 +469,20 @@ class _Draft:
 
     def link(
         self, start: str, end: str, rel_type: str, lines: Iterable[str] = (), date: str = ""
-    ) -> None:
+    ) -> _Edge:
         """Add an edge, or merge the lines into the one already there between the two."""
         if rel_type in UNDIRECTED and end < start:
             start, end = end, start
         edge = self.edges.get((start, end, rel_type))
         if edge is None:
-            self.edges[(start, end, rel_type)] = _Edge(start, end, rel_type, list(lines), date)
-            return
+            edge = self.edges[(start, end, rel_type)] = _Edge(
+                start, end, rel_type, list(lines), date
+            )
+            return edge
         edge.lines.extend(line for line in lines if line not in edge.lines)
         edge.date = max(edge.date, date)
         edge.weight += 1
+        return edge
 
     def seen(self, record: Props) -> None:
         """Remember a record's themes and agencies as filter options."""
@@ -529,8 +532,10 @@ def _add_partnership(
 
 
 def _engagement_line(e: Mapping[str, Any]) -> str:
-    approach = e["kind"] == "approach"
-    when = e.get("date") or "?" if approach else _span(e.get("start"), e.get("end"))
+    if e["kind"] == "approach":
+        when = e.get("date") or "undated"
+    else:
+        when = _span(e.get("start"), e.get("end"))
     what = _facts(
         ("ask", e.get("ask")),
         ("type", e.get("type")),
@@ -546,12 +551,11 @@ def _add_findings(
     items: Sequence[Mapping[str, Any]],
     window_days: int,
     *,
-    overlaps: bool | str = True,
+    overlaps: Callable[[str, str], bool] | None = None,
 ) -> None:
     """Duplication edges from the answer of :func:`find_duplication`: each agency of an item to
-    the company (the agency's overlapping engagements in the hover text), and with ``overlaps``
-    an overlap edge for every pair of those agencies (or, given an agency id, for the pairs
-    with that agency)."""
+    the company (the agency's overlapping engagements in the hover text), and an overlap edge
+    for every pair of those agencies that ``overlaps`` accepts (none without it)."""
     if not items:
         return
     companies = store.get_nodes(model.COMPANY, [i["company"]["id"] for i in items])
@@ -586,7 +590,7 @@ def _add_findings(
         ids = item["agencies"]
         for i, first in enumerate(ids):
             for second in ids[i + 1 :]:
-                if overlaps is True or overlaps in (first, second):
+                if overlaps is not None and overlaps(first, second):
                     pairs.setdefault((first, second), []).append(f"{name} ({cid})")
     for (first, second), names in pairs.items():
         lines = [
@@ -594,13 +598,10 @@ def _add_findings(
             f"{'company' if len(names) == 1 else 'companies'} within {window_days} days:",
             _join(names, most=10),
         ]
-        draft.link(node_key(model.AGENCY, first), node_key(model.AGENCY, second), OVERLAP, lines)
-        draft.edges[_undirected(first, second)].weight = len(names)
-
-
-def _undirected(first: str, second: str) -> tuple[str, str, str]:
-    a, b = sorted((node_key(model.AGENCY, first), node_key(model.AGENCY, second)))
-    return (a, b, OVERLAP)
+        edge = draft.link(
+            node_key(model.AGENCY, first), node_key(model.AGENCY, second), OVERLAP, lines
+        )
+        edge.weight = len(names)
 
 
 # ==========================================================================================
@@ -695,13 +696,14 @@ def _positions(
     """Starting positions on rings around the focus, one ring per hop, a type's nodes side by
     side: physics then only has to tidy up, which is what makes it settle quickly."""
     rings: dict[int, list[str]] = {}
+    rank = {key: i for i, key in enumerate(kept)}
     far = max(hops.values(), default=0) + 1
     for key in kept:
         rings.setdefault(hops.get(key, far), []).append(key)
     positions: dict[str, tuple[float, float]] = {}
     radius = 0.0
     for ring in sorted(rings):
-        members = sorted(rings[ring], key=lambda k: (TYPE_ORDER[types[k]], kept.index(k)))
+        members = sorted(rings[ring], key=lambda k: (TYPE_ORDER[types[k]], rank[k]))
         if ring == 0 and len(members) == 1:
             positions[members[0]] = (0.0, 0.0)
             continue
@@ -763,7 +765,7 @@ def _finish(
 
     total = len(nodes)
     if hidden:
-        bigger = min(MAX_LIMIT, total + len(NODE_STYLES))
+        bigger = min(MAX_LIMIT, total)  # room for every node: no summary left
         far_ring = max(hops.values(), default=0) + 1
         for i, (type_, count) in enumerate(hidden.items()):
             style = NODE_STYLES[type_]
@@ -784,10 +786,9 @@ def _finish(
             radius = 220.0 * far_ring + 200.0
             position = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
             _add_vis_node(net, more, position, focus=False)
-            anchor = frame.focus or (kept[0] if kept else None)
-            if anchor is not None:
+            if frame.focus is not None:
                 _add_vis_edge(
-                    net, f"e{len(drawn) + i + 1}", _Edge(anchor, more.key, EXPAND, lines[:1])
+                    net, f"e{len(drawn) + i + 1}", _Edge(frame.focus, more.key, EXPAND, lines[:1])
                 )
 
     options = json.loads(json.dumps(OPTIONS))
@@ -835,7 +836,7 @@ def _add_vis_node(net: Network, node: _Node, position: tuple[float, float], *, f
         "font": {"color": style.font_color},
     }
     if focus:
-        options.update(borderWidth=4, font={"color": style.font_color, "size": 16, "bold": True})
+        options.update(borderWidth=4, font={"color": style.font_color, "size": 16})
     if node.type == MORE:
         options["shapeProperties"] = {"borderDashes": [4, 4]}
     net.add_node(node.key, label=node.label, shape=style.shape, color=style.color, **options)
@@ -1028,7 +1029,7 @@ def company_view(
         [p for p in all_partnerships if cid in (p.get("companies") or ())],
     )
     findings = rank_duplication([candidate], params)["items"]
-    _add_findings(draft, store, findings, window_days, overlaps=False)
+    _add_findings(draft, store, findings, window_days)
 
     frame = _Frame(
         kind="company",
@@ -1157,7 +1158,15 @@ def agency_view(
         if iso in present:
             c_key = draft.add(model.COUNTRY, country)
             draft.link(focus, c_key, "PRESENT_IN", _rel_lines("PRESENT_IN", aid, iso, agency))
-    _add_findings(draft, store, findings, window_days, overlaps=aid)
+    # Overlaps of this agency (with the other one only, when the filter names one).
+    wanted = {aid, other} if other is not None else None
+    _add_findings(
+        draft,
+        store,
+        findings,
+        window_days,
+        overlaps=lambda a, b: aid in (a, b) and (wanted is None or {a, b} == wanted),
+    )
 
     frame = _Frame(
         kind="agency",
@@ -1249,7 +1258,7 @@ def country_view(
         if n.get("agency") in agencies:
             a_key = draft.add(model.AGENCY, agencies[n["agency"]])
             draft.link(a_key, n_key, "SEEKS", _rel_lines("SEEKS", n["agency"], n["id"], n))
-    _add_findings(draft, store, findings, window_days, overlaps=True)
+    _add_findings(draft, store, findings, window_days, overlaps=lambda a, b: True)
 
     # The country's own facts; with a filter on, only for what the engagements reached.
     for a in present:
@@ -1328,7 +1337,7 @@ def duplication_view(
         draft.agencies.update(item["agencies"])
         for e in item["engagements"]:
             draft.themes.update(e.get("themes") or ())
-    _add_findings(draft, store, findings, window_days, overlaps=True)
+    _add_findings(draft, store, findings, window_days, overlaps=lambda a, b: True)
     priority = {node_key(model.COMPANY, i["company"]["id"]): float(i["score"]) for i in findings}
     seeds = [key for key, node in draft.nodes.items() if node.type == model.AGENCY]
 
