@@ -90,15 +90,16 @@ class NodeStyle:
     shape: str
     size: int
     font_color: str = "#1d2733"
+    font_size: int = 12
 
 
 NODE_STYLES: Final[dict[str, NodeStyle]] = {
-    model.AGENCY: NodeStyle("Agency", "agencies", "#1f5fa8", "diamond", 22),
+    model.AGENCY: NodeStyle("Agency", "agencies", "#1f5fa8", "diamond", 22, font_size=20),
     model.COMPANY: NodeStyle("Company", "companies", "#f28e2b", "dot", 13),
     model.PARTNERSHIP: NodeStyle("Partnership", "partnerships", "#59a14f", "square", 10),
     model.INITIATIVE: NodeStyle("Initiative", "initiatives", "#9d6bbf", "star", 18),
     model.LOCAL_NETWORK: NodeStyle("Local network", "local networks", "#2fa3a3", "triangle", 13),
-    model.COUNTRY: NodeStyle("Country", "countries", "#8a8a8a", "hexagon", 14),
+    model.COUNTRY: NodeStyle("Country", "countries", "#8a8a8a", "hexagon", 14, font_size=14),
     model.NEED: NodeStyle("Need", "needs", "#d4a017", "triangleDown", 13),
     model.SCREENING: NodeStyle("Screening", "screenings", "#8c6d50", "box", 10, "#ffffff"),
     model.EXCLUSION: NodeStyle(
@@ -180,7 +181,7 @@ OPTIONS: Final[dict[str, Any]] = {
         "stabilization": {"enabled": True, "iterations": 150, "updateInterval": 50, "fit": True},
     },
     "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": False},
-    "nodes": {"font": {"size": 13, "face": "sans-serif"}, "borderWidth": 1},
+    "nodes": {"font": {"face": "sans-serif"}, "borderWidth": 1},
     "edges": {"smooth": False, "selectionWidth": 1.5, "hoverWidth": 1},
 }
 LARGE_VIEW: Final = 600
@@ -833,10 +834,10 @@ def _add_vis_node(net: Network, node: _Node, position: tuple[float, float], *, f
         "size": round(style.size * (1.8 if focus else 1)),
         "x": position[0],
         "y": position[1],
-        "font": {"color": style.font_color},
+        "font": {"color": style.font_color, "size": style.font_size},
     }
     if focus:
-        options.update(borderWidth=4, font={"color": style.font_color, "size": 16})
+        options.update(borderWidth=4, font={"color": style.font_color, "size": 22})
     if node.type == MORE:
         options["shapeProperties"] = {"borderDashes": [4, 4]}
     net.add_node(node.key, label=node.label, shape=style.shape, color=style.color, **options)
