@@ -378,3 +378,9 @@ def test_possible_duplicates_of_a_company_are_drawn(tmp_path: Path) -> None:
     [edge] = [e for e in view.edges if e["type"] == "POSSIBLY_SAME_AS"]
     assert {edge["from"], edge["to"]} == {"Company:ACMEM", "Company:ACME2"}
     assert edge["dashes"] and "score: 0.91" in edge["title"]
+
+
+def test_the_docs_give_the_palette() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "viz.md").read_text(encoding="utf-8")
+    for style in (*NODE_STYLES.values(), *EDGE_STYLES.values()):
+        assert f"`{style.color}`" in doc, style
