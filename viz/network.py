@@ -23,6 +23,8 @@ import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import zip_longest
 from typing import Any, Final
 from urllib.parse import quote, urlencode
 
@@ -105,7 +107,7 @@ NODE_STYLES: Final[dict[str, NodeStyle]] = {
     model.EXCLUSION: NodeStyle(
         "Exclusion-list entry", "exclusion-list entries", "#8b1e3f", "database", 12, "#ffffff"
     ),
-    MORE: NodeStyle("More (click to show)", "", "#e4e7eb", "ellipse", 12),
+    MORE: NodeStyle("More (click to show)", "", "#e4e7eb", "ellipse", 12, font_size=18),
 }
 
 TYPE_ORDER: Final[dict[str, int]] = {t: i for i, t in enumerate(NODE_STYLES)}
@@ -301,12 +303,17 @@ def _page(kind: str, node_id: str) -> str:
 
 @dataclass
 class _Node:
+    """A record in a draft; how it looks is worked out only if it is drawn (:func:`_describe`)."""
+
     key: str
     type: str
-    label: str
-    lines: list[str]
-    url: str | None
-    date: str = ""
+    props: Props
+    date: str = ""  # for ranking by recency
+
+
+Line = str | Callable[[], str]
+"""A line of hover text, or a function giving it (run only for the edges drawn: a large
+graph's draft holds thousands of edges, of which a view draws a few hundred)."""
 
 
 @dataclass
@@ -314,9 +321,22 @@ class _Edge:
     start: str
     end: str
     type: str
-    lines: list[str]
+    lines: list[Line]
     date: str = ""
     weight: int = 1
+
+
+@dataclass(frozen=True)
+class _Look:
+    label: str
+    lines: list[str]
+    url: str | None
+
+
+def _text(lines: Iterable[Line]) -> str:
+    """Hover text: the lines worked out, each once, in order."""
+    done = (line() if callable(line) else line for line in lines)
+    return "\n".join(dict.fromkeys(line for line in done if line))
 
 
 def _short(text: str, width: int = 30) -> str:
@@ -351,10 +371,20 @@ def _source(props: Props) -> str:
     return f"Source: {props.get('source') or 'unknown'}"
 
 
-def _describe(label: str, p: Props) -> _Node:
-    """The node for a record: label, hover lines (plain text, ending with the source), link
-    to the nearest hub page, and the date used to rank by recency."""
-    key = node_key(label, p["id"])
+def _node_date(label: str, p: Props) -> str:
+    """The date a record ranks by (edges add theirs): when it started, happened or is due."""
+    if label == model.PARTNERSHIP:
+        return str(p.get("start") or p.get("end") or "")
+    if label == model.SCREENING:
+        return str(p.get("date") or "")
+    if label == model.NEED:
+        return str(p.get("deadline") or "")
+    return ""
+
+
+def _describe(label: str, p: Props) -> _Look:
+    """How a record is drawn: label, hover lines (plain text, ending with the source), and
+    the nearest hub page."""
     name = p.get("name") or p.get("title") or p["id"]
     if label == model.COMPANY:
         lines = [
@@ -368,7 +398,7 @@ def _describe(label: str, p: Props) -> _Node:
             _facts(("Global Compact", p.get("gc_status")), ("joined", p.get("gc_joined"))),
             _facts(("operates in", _join(p.get("countries")))),
         ]
-        return _Node(key, label, _short(name), lines, _page("companies", p["id"]))
+        return _Look(_short(name), lines, _page("companies", p["id"]))
     if label == model.AGENCY:
         lines = [
             name,
@@ -376,7 +406,7 @@ def _describe(label: str, p: Props) -> _Node:
             _facts(("themes", _join(p.get("themes")))),
             f"Present in {len(p.get('countries') or [])} countries",
         ]
-        return _Node(key, label, p["id"], lines, _page("agencies", p["id"]))
+        return _Look(p["id"], lines, _page("agencies", p["id"]))
     if label == model.PARTNERSHIP:
         agencies = list(p.get("agencies") or [])
         lines = [
@@ -388,7 +418,7 @@ def _describe(label: str, p: Props) -> _Node:
             _facts(("initiative", p.get("initiative")), ("value", _money(p.get("value_usd")))),
         ]
         url = _page("agencies", agencies[0]) if agencies else None
-        return _Node(key, label, _short(name), lines, url, p.get("start") or p.get("end") or "")
+        return _Look(_short(name), lines, url)
     if label == model.INITIATIVE:
         lines = [
             name,
@@ -396,7 +426,7 @@ def _describe(label: str, p: Props) -> _Node:
             _facts(("conveners", _join(p.get("conveners")))),
             _facts(("themes", _join(p.get("themes")))),
         ]
-        return _Node(key, label, _short(name, 24), lines, None)
+        return _Look(_short(name, 24), lines, None)
     if label == model.LOCAL_NETWORK:
         lines = [
             name,
@@ -406,9 +436,9 @@ def _describe(label: str, p: Props) -> _Node:
             _facts(("established", p.get("established")), ("participants", p.get("participants"))),
         ]
         url = _page("countries", p["country"]) if p.get("country") else None
-        return _Node(key, label, _short(name), lines, url)
+        return _Look(_short(name), lines, url)
     if label == model.COUNTRY:
-        return _Node(key, label, name, [name, f"Country {p['id']}"], _page("countries", p["id"]))
+        return _Look(name, [name, f"Country {p['id']}"], _page("countries", p["id"]))
     if label == model.NEED:
         lines = [
             name,
@@ -417,9 +447,7 @@ def _describe(label: str, p: Props) -> _Node:
             _facts(("themes", _join(p.get("themes"))), ("countries", _join(p.get("countries")))),
             _facts(("resources", _join(p.get("resources")))),
         ]
-        return _Node(
-            key, label, _short(name), lines, _page("needs", p["id"]), p.get("deadline", "")
-        )
+        return _Look(_short(name), lines, _page("needs", p["id"]))
     if label == model.SCREENING:
         outcome = p.get("outcome") or "screening"
         lines = [
@@ -433,9 +461,7 @@ def _describe(label: str, p: Props) -> _Node:
             _facts(("notes", p.get("notes"))),
         ]
         url = _page("companies", p["company"]) if p.get("company") else None
-        return _Node(
-            key, label, f"{outcome} {p.get('date', '')}".strip(), lines, url, p.get("date", "")
-        )
+        return _Look(f"{outcome} {p.get('date', '')}".strip(), lines, url)
     if label == model.EXCLUSION:
         lines = [
             name,
@@ -444,7 +470,7 @@ def _describe(label: str, p: Props) -> _Node:
             _facts(("in force", _span(p.get("from"), p.get("to")))),
             _facts(("countries", _join(p.get("countries")))),
         ]
-        return _Node(key, label, _short(name, 24), lines, None)
+        return _Look(_short(name, 24), lines, None)
     raise ValueError(f"no drawing for {label!r}")
 
 
@@ -460,16 +486,14 @@ class _Draft:
     def add(self, label: str, props: Props) -> str:
         key = node_key(label, props["id"])
         if key not in self.nodes:
-            node = _describe(label, props)
-            node.lines = [line for line in node.lines if line] + [_source(props)]
-            self.nodes[key] = node
+            self.nodes[key] = _Node(key, label, props, _node_date(label, props))
         return key
 
     def has(self, label: str, node_id: str | None) -> bool:
         return node_id is not None and node_key(label, node_id) in self.nodes
 
     def link(
-        self, start: str, end: str, rel_type: str, lines: Iterable[str] = (), date: str = ""
+        self, start: str, end: str, rel_type: str, lines: Iterable[Line] = (), date: str = ""
     ) -> _Edge:
         """Add an edge, or merge the lines into the one already there between the two."""
         if rel_type in UNDIRECTED and end < start:
@@ -480,7 +504,7 @@ class _Draft:
                 start, end, rel_type, list(lines), date
             )
             return edge
-        edge.lines.extend(line for line in lines if line not in edge.lines)
+        edge.lines.extend(lines)
         edge.date = max(edge.date, date)
         edge.weight += 1
         return edge
@@ -510,7 +534,9 @@ def _add_approach(draft: _Draft, a: Props, agency: Props, company: Props) -> Non
     agency_key = draft.add(model.AGENCY, agency)
     company_key = draft.add(model.COMPANY, company)
     header = f"{agency['id']} approached {company.get('name') or company['id']}"
-    draft.link(agency_key, company_key, APPROACHED, [header, _approach_line(a)], a.get("date", ""))
+    draft.link(
+        agency_key, company_key, APPROACHED, [header, partial(_approach_line, a)], a.get("date", "")
+    )
 
 
 def _add_partnership(
@@ -546,6 +572,19 @@ def _engagement_line(e: Mapping[str, Any]) -> str:
     return f"{e['agency']}: {e['kind']} {e['id']}, {when}; {what} ({e.get('source', '')})"
 
 
+def _finding_header(item: Mapping[str, Any], name: str, window_days: int) -> str:
+    lines = [
+        f"Duplication (score {item['score']}): {_join(item['agencies'])} engage {name} "
+        f"within {window_days} days of each other",
+        _facts(("reasons", _join(item["reasons"]))),
+        _facts(
+            ("shared themes", _join(item["shared_themes"])),
+            ("shared countries", _join(item["shared_countries"])),
+        ),
+    ]
+    return "\n".join(line for line in lines if line)
+
+
 def _add_findings(
     draft: _Draft,
     store: Store,
@@ -567,27 +606,17 @@ def _add_findings(
         company = companies.get(cid) or {"id": cid, "name": item["company"].get("name")}
         name = company.get("name") or cid
         c_key = draft.add(model.COMPANY, company)
-        header = [
-            f"Duplication (score {item['score']}): {_join(item['agencies'])} engage {name} "
-            f"within {window_days} days of each other",
-            _facts(("reasons", _join(item["reasons"]))),
-            _facts(
-                ("shared themes", _join(item["shared_themes"])),
-                ("shared countries", _join(item["shared_countries"])),
-            ),
-        ]
+        header = partial(_finding_header, item, name, window_days)
+        latest = max(e.get("date") or e.get("start") or "" for e in item["engagements"])
         for agency_id in item["agencies"]:
             agency = agencies.get(agency_id) or {"id": agency_id}
             a_key = draft.add(model.AGENCY, agency)
-            own = [_engagement_line(e) for e in item["engagements"] if e["agency"] == agency_id]
-            dates = [e.get("date") or e.get("start") or "" for e in item["engagements"]]
-            draft.link(
-                a_key,
-                c_key,
-                DUPLICATION,
-                [line for line in header if line] + own,
-                max(dates, default=""),
-            )
+            own = [
+                partial(_engagement_line, e)
+                for e in item["engagements"]
+                if e["agency"] == agency_id
+            ]
+            draft.link(a_key, c_key, DUPLICATION, [header, *own], latest)
         ids = item["agencies"]
         for i, first in enumerate(ids):
             for second in ids[i + 1 :]:
@@ -634,15 +663,19 @@ def rank_nodes(
     edges: Sequence[_Edge],
     seeds: Sequence[str],
     priority: Mapping[str, float] | None = None,
+    hops: Mapping[str, int] | None = None,
 ) -> list[str]:
     """Node keys, most relevant first.
 
-    The rule: the seeds (the focus) first; then by hops from the seeds; then by ``priority``
-    (default: 1 for a node on a duplication or overlap edge, else 0); then by degree in the
-    view; then by recency (the latest date of the node or of its edges); then by type (the
-    palette's order) and key, so that the order is the same on every store.
+    The rule: by hops from the seeds (the focus first); among the nodes as many hops away, the
+    types take turns in the palette's order, so a limited view shows some of every kind of
+    neighbour rather than only the most numerous kind; within a type, by ``priority`` (by
+    default: a node on a duplication or overlap edge first), then by degree in the view, then
+    by recency (the latest date of the node or of its edges), then by key, so the order is the
+    same on every store. ``hops`` may be given when already known.
     """
-    hops = _distances(nodes, edges, seeds)
+    if hops is None:
+        hops = _distances(nodes, edges, seeds)
     degree: Counter[str] = Counter()
     recent: dict[str, str] = {key: node.date for key, node in nodes.items()}
     flagged: set[str] = set()
@@ -655,18 +688,22 @@ def rank_nodes(
     if priority is None:
         priority = {key: 1.0 for key in flagged}
     far = len(nodes) + 1
+    rings: dict[int, dict[str, list[str]]] = {}
+    for key, node in nodes.items():
+        rings.setdefault(hops.get(key, far), {}).setdefault(node.type, []).append(key)
 
-    def key_of(key: str) -> tuple[Any, ...]:
-        return (
-            hops.get(key, far),
-            -priority.get(key, 0.0),
-            -degree[key],
-            _descending(recent[key]),
-            TYPE_ORDER[nodes[key].type],
-            key,
-        )
+    def within(key: str) -> tuple[Any, ...]:
+        return (-priority.get(key, 0.0), -degree[key], _descending(recent[key]), key)
 
-    return sorted(nodes, key=key_of)
+    ranked: list[str] = []
+    for ring in sorted(rings):
+        by_type = rings[ring]
+        queues = [
+            sorted(by_type[t], key=within) for t in sorted(by_type, key=TYPE_ORDER.__getitem__)
+        ]
+        for turn in zip_longest(*queues):
+            ranked.extend(key for key in turn if key is not None)
+    return ranked
 
 
 def _descending(date: str) -> tuple[int, ...]:
@@ -742,23 +779,25 @@ def _finish(
 ) -> View:
     """Rank, limit and draw a draft."""
     edges = list(draft.edges.values())
+    hops = _distances(draft.nodes, edges, seeds)
     if frame.focus is not None:  # what a filter cut off from the focus goes
-        reached = _distances(draft.nodes, edges, [frame.focus])
-        nodes = {k: n for k, n in draft.nodes.items() if k in reached}
+        nodes = {k: n for k, n in draft.nodes.items() if k in hops}
         edges = [e for e in edges if e.start in nodes and e.end in nodes]
     else:
         nodes = dict(draft.nodes)
-    ranked = rank_nodes(nodes, edges, seeds, priority)
+    ranked = rank_nodes(nodes, edges, seeds, priority, hops)
     types = {key: node.type for key, node in nodes.items()}
     kept, hidden = _limit(ranked, types, frame.limit)
     keep = set(kept)
-    hops = _distances(keep, [e for e in edges if e.start in keep and e.end in keep], seeds)
 
     net = Network(directed=True)
     positions = _positions(kept, hops, types)
     for key in kept:
         node = nodes[key]
-        _add_vis_node(net, node, positions[key], focus=key == frame.focus)
+        look = _describe(node.type, node.props)
+        lines = [line for line in look.lines if line] + [_source(node.props)]
+        look = _Look(look.label, lines, look.url)
+        _add_vis_node(net, key, node.type, look, positions[key], focus=key == frame.focus)
     drawn = [e for e in edges if e.start in keep and e.end in keep]
     drawn.sort(key=lambda e: (e.start, e.end, e.type))
     for number, e in enumerate(drawn, start=1):
@@ -767,7 +806,7 @@ def _finish(
     total = len(nodes)
     if hidden:
         bigger = min(MAX_LIMIT, total)  # room for every node: no summary left
-        far_ring = max(hops.values(), default=0) + 1
+        far_ring = max((hops.get(key, 0) for key in kept), default=0) + 1
         for i, (type_, count) in enumerate(hidden.items()):
             style = NODE_STYLES[type_]
             expandable = frame.limit < MAX_LIMIT
@@ -782,14 +821,15 @@ def _finish(
                 else "This is the largest view: narrow it with the filters.",
             ]
             what = style.plural if count > 1 else style.name.lower()
-            more = _Node(f"{MORE}:{type_}", MORE, f"+{count} more {what}", lines, url)
+            more_key = f"{MORE}:{type_}"
+            more = _Look(f"+{count} more {what}", lines, url)
             angle = 2 * math.pi * i / len(hidden)
             radius = 220.0 * far_ring + 200.0
             position = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
-            _add_vis_node(net, more, position, focus=False)
+            _add_vis_node(net, more_key, MORE, more, position, focus=False)
             if frame.focus is not None:
                 _add_vis_edge(
-                    net, f"e{len(drawn) + i + 1}", _Edge(frame.focus, more.key, EXPAND, lines[:1])
+                    net, f"e{len(drawn) + i + 1}", _Edge(frame.focus, more_key, EXPAND, lines[:1])
                 )
 
     options = json.loads(json.dumps(OPTIONS))
@@ -825,12 +865,14 @@ def _finish(
     )
 
 
-def _add_vis_node(net: Network, node: _Node, position: tuple[float, float], *, focus: bool) -> None:
-    style = NODE_STYLES[node.type]
+def _add_vis_node(
+    net: Network, key: str, type_: str, look: _Look, position: tuple[float, float], *, focus: bool
+) -> None:
+    style = NODE_STYLES[type_]
     options: dict[str, Any] = {
-        "type": node.type,
-        "title": "\n".join(node.lines),
-        "url": node.url,
+        "type": type_,
+        "title": "\n".join(look.lines),
+        "url": look.url,
         "size": round(style.size * (1.8 if focus else 1)),
         "x": position[0],
         "y": position[1],
@@ -838,9 +880,9 @@ def _add_vis_node(net: Network, node: _Node, position: tuple[float, float], *, f
     }
     if focus:
         options.update(borderWidth=4, font={"color": style.font_color, "size": 22})
-    if node.type == MORE:
+    if type_ == MORE:
         options["shapeProperties"] = {"borderDashes": [4, 4]}
-    net.add_node(node.key, label=node.label, shape=style.shape, color=style.color, **options)
+    net.add_node(key, label=look.label, shape=style.shape, color=style.color, **options)
 
 
 def _add_vis_edge(net: Network, edge_id: str, e: _Edge) -> None:
@@ -848,7 +890,7 @@ def _add_vis_edge(net: Network, edge_id: str, e: _Edge) -> None:
     options = style.vis()
     if e.type == OVERLAP:
         options["width"] = style.width + min(e.weight - 1, 6)
-    net.add_edge(e.start, e.end, id=edge_id, type=e.type, title="\n".join(e.lines), **options)
+    net.add_edge(e.start, e.end, id=edge_id, type=e.type, title=_text(e.lines), **options)
 
 
 # ==========================================================================================

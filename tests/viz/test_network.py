@@ -299,7 +299,16 @@ def test_limit_keeps_the_nearest_and_summarises_the_rest(demo: EmbeddedStore) ->
         count = view.hidden[kind]
         assert summary["label"].startswith(f"+{count} more ")
         assert summary["url"] == "/viz/agency/UNICEF?limit=263"  # large enough for all
-    assert "+81 more companies" in {s["label"] for s in summaries}
+    assert "+102 more companies" in {s["label"] for s in summaries}
+    # Next to the focus the types take turns: every kind of neighbour gets some room.
+    assert {k.split(":")[0] for k in kept} == {
+        "Agency",
+        "Company",
+        "Partnership",
+        "Initiative",
+        "Country",
+        "Need",
+    }
     # The rule: nothing kept lies further from the focus than anything left out.
     hops = hops_from(full, "Agency:UNICEF")
     left_out = set(node_ids(full)) - set(kept)
