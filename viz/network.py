@@ -828,9 +828,8 @@ def _finish(
             position = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
             _add_vis_node(net, more_key, MORE, more, position, focus=False)
             if frame.focus is not None:
-                _add_vis_edge(
-                    net, f"e{len(drawn) + i + 1}", _Edge(frame.focus, more_key, EXPAND, lines[:1])
-                )
+                link = _Edge(frame.focus, more_key, EXPAND, [lines[0]])
+                _add_vis_edge(net, f"e{len(drawn) + i + 1}", link)
 
     options = json.loads(json.dumps(OPTIONS))
     if len(net.nodes) > LARGE_VIEW:

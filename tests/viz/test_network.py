@@ -391,5 +391,6 @@ def test_possible_duplicates_of_a_company_are_drawn(tmp_path: Path) -> None:
 
 def test_the_docs_give_the_palette() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "viz.md").read_text(encoding="utf-8")
-    for style in (*NODE_STYLES.values(), *EDGE_STYLES.values()):
-        assert f"`{style.color}`" in doc, style
+    colours = [s.color for s in NODE_STYLES.values()] + [s.color for s in EDGE_STYLES.values()]
+    for colour in colours:
+        assert f"`{colour}`" in doc, colour
