@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import os
 import tempfile
 import threading
@@ -35,6 +36,10 @@ from graph.store import (
 
 STORE_FILE = "graph.json"
 FORMAT_VERSION = 1
+# From this many nodes on, the loaded graph is moved out of the garbage collector's sight
+# (see ``_settle_heap``).
+FREEZE_MIN_NODES = 20_000
+GC_FIRST_THRESHOLD = 50_000
 
 NodeKey = tuple[str, str]
 
@@ -85,6 +90,29 @@ class EmbeddedStore:
         for rel_type, sl, sid, el, eid, props in data["relationships"]:
             self.graph.add_edge((sl, sid), (el, eid), key=rel_type, props=props)
         self._loaded_mtime = self.path.stat().st_mtime_ns
+        self._settle_heap()
+
+    def _settle_heap(self) -> None:
+        """Freeze a large graph's objects into the collector's permanent generation.
+
+        A graph of 100,000 companies is millions of long-lived dicts, lists and tuples, and
+        CPython's cyclic collector walks all of them on every full collection, which the
+        temporary objects of each query keep triggering. Measured on 30,000 companies (six
+        rounds of duplication + gaps, CPU time): collection took 6.1 s of the questions'
+        16 s, p50 2.68 s; frozen 3.4 s, p50 2.4 s; frozen and with a first-generation
+        threshold of 50,000 objects instead of 700 (fewer, cheaper collections for
+        query-sized bursts of allocation) 1.1-1.5 s, p50 1.5-1.9 s. The graph only changes in
+        a transaction, after which this runs again (``gc.unfreeze`` first, so replaced
+        objects are collected, not kept). Small graphs are left alone: the collect costs more
+        than it saves there.
+        """
+        if self.graph.number_of_nodes() < FREEZE_MIN_NODES:
+            return
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        if gc.get_threshold()[0] < GC_FIRST_THRESHOLD:
+            gc.set_threshold(GC_FIRST_THRESHOLD, *gc.get_threshold()[1:])
 
     def _save(self) -> None:
         data = {
@@ -116,6 +144,7 @@ class EmbeddedStore:
                 os.close(dir_fd)
         self._loaded_mtime = self.path.stat().st_mtime_ns
         self._dirty = False
+        self._settle_heap()
 
     def _refresh(self) -> None:
         """Pick up a store saved by another process (e.g. ``ingest`` while ``serve`` runs)."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
 import pytest
 
-from graph import model
+from graph import embedded, model
 from graph.embedded import STORE_FILE, EmbeddedStore
 from graph.store import NodeRow
 
@@ -61,3 +62,24 @@ def test_another_process_save_is_picked_up(tmp_path: Path) -> None:
     writer = EmbeddedStore(tmp_path)
     writer.upsert_nodes(model.AGENCY, [_agency(3)])
     assert reader.get_node(model.AGENCY, "A3") is not None
+
+
+def test_a_large_graph_is_frozen_out_of_the_collectors_sight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threshold = gc.get_threshold()
+    monkeypatch.setattr(embedded, "FREEZE_MIN_NODES", 3)
+    gc.unfreeze()
+    try:
+        store = EmbeddedStore(tmp_path)
+        store.upsert_nodes(model.AGENCY, [_agency(i) for i in range(2)])
+        assert gc.get_freeze_count() == 0  # below the threshold: left alone
+        store.upsert_nodes(model.AGENCY, [_agency(i) for i in range(2, 4)])
+        assert gc.get_freeze_count() > 0  # saved with 4 nodes: frozen
+        assert gc.get_threshold()[0] >= embedded.GC_FIRST_THRESHOLD
+        gc.unfreeze()
+        assert EmbeddedStore(tmp_path).get_node(model.AGENCY, "A3") is not None
+        assert gc.get_freeze_count() > 0  # loaded with 4 nodes: frozen
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
