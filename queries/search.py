@@ -374,10 +374,10 @@ def _find_companies(index: SearchIndex, q: str, limit: int) -> list[dict[str, An
         return (-item[1][0], brief["name"], brief["id"])
 
     out = []
-    for company, (score, position) in sorted(best.items(), key=order)[:limit]:
+    for company, (score, matched_key) in sorted(best.items(), key=order)[:limit]:
         brief = index.companies[company]
         item = {**brief, "score": _round(score)}
-        written = index.key_written[position] if position is not None else None
+        written = index.key_written[matched_key] if matched_key is not None else None
         if written is not None and written != brief["name"]:
             item["matched"] = written
         out.append(item)
