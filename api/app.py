@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from api import pages
 from api.deps import StoreDep
 from api.errors import error_body, install_error_handlers
-from api.routers import catalog, duplication, gaps, matches, screening
+from api.routers import catalog, duplication, gaps, matches, screening, search
 from graph import open_store
 from graph.store import Store, StoreUnavailable
 from partnergraph import __version__
@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(screening.router)
     app.include_router(matches.router)
     app.include_router(gaps.router)
+    app.include_router(search.router)
     # The hub's pages and network views; everything they load is served from here (no CDN):
     # /static our CSS and scripts, /static/vendor vis-network and tom-select from pyvis.
     app.include_router(pages.router)
