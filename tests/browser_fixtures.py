@@ -11,10 +11,9 @@ status. Without Chromium the tests are skipped, or fail with ``CI=true``. Screen
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -25,15 +24,14 @@ from partnergraph.cli import DEMO_DIR
 from partnergraph.config import get_settings
 from tests.chromium import Guard, chromium_executable, launch
 from tests.live_server import serve
+from tests.real_data import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").strip().lower() == "true":
-        pytest.fail(f"browser tests need Chromium (CI=true, so not skipping): {reason}")
-    pytest.skip(f"browser tests need Chromium: {reason}")
+def _unavailable(reason: str) -> NoReturn:
+    skip_or_fail(f"browser tests need Chromium: {reason}")
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from typing import Any, NoReturn
 
 import pytest
 
+from tests.real_data import skip_or_fail
+
 pytest_plugins = ["tests.store_fixtures", "tests.browser_fixtures"]
 
 # =====================================================================================
@@ -26,9 +28,7 @@ pytest_plugins = ["tests.store_fixtures", "tests.browser_fixtures"]
 
 
 def _neo4j_unavailable(reason: str) -> NoReturn:
-    if os.environ.get("CI", "").strip().lower() == "true":
-        pytest.fail(f"Neo4j test server unavailable (CI=true, so not skipping): {reason}")
-    pytest.skip(f"Neo4j test server unavailable: {reason}")
+    skip_or_fail(f"Neo4j test server unavailable: {reason}")
 
 
 def _neo4j_auth() -> tuple[str, str] | None:

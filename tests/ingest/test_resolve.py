@@ -20,6 +20,7 @@ import pytest
 
 from ingest.normalize import LEGAL_FORM_TOKENS
 from ingest.resolve import CompanyRecord, CompanyResolver, Match, ReviewCandidate
+from tests import real_data
 
 # --------------------------------------------------------------------------------------
 # helpers
@@ -374,17 +375,7 @@ def test_answers_do_not_depend_on_hash_order() -> None:
 
 
 def real_data_dir() -> Path:
-    """``../shared/data/real`` next to the repository; skip (or fail on CI) when absent."""
-    path = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"
-    if not (path / "ungc").is_dir():
-        reason = (
-            f"real public data not found at {path} (a fresh clone has no ../shared); "
-            "the real-name resolution tests need ungc/participants-cop-2017.csv"
-        )
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail(f"{reason} -- CI=true, so not skipping")
-        pytest.skip(reason)
-    return path
+    return real_data.real_data_dir("ungc/participants-cop-2017.csv", "ungc/organizations-2009.csv")
 
 
 @cache

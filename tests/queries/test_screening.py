@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import json
-import os
 import random
 import tempfile
 from pathlib import Path
@@ -32,6 +31,7 @@ from queries.screening import (
     screening_statuses,
     sensitive_sector,
 )
+from tests import real_data
 from tests.store_fixtures import loaded_package_fixtures
 
 PACKAGE = Path(__file__).resolve().parents[1] / "fixtures" / "packages" / "screening-basic"
@@ -357,19 +357,9 @@ def test_both_stores_agree_on_generated_packages(
 
 
 def real_data_dir() -> Path:
-    """``../shared/data/real`` next to the repository; skip (or fail on CI) when absent."""
-    from bench.screening_real import PARTICIPANTS, REAL, UN_SC, WORLD_BANK
+    from bench.screening_real import PARTICIPANTS, UN_SC, WORLD_BANK
 
-    missing = [p for p in (PARTICIPANTS, UN_SC, WORLD_BANK) if not (REAL / p).exists()]
-    if missing:
-        reason = (
-            f"real public data not found at {REAL} (a fresh clone has no ../shared); "
-            f"the real-list screening tests need {', '.join(map(str, missing))}"
-        )
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail(f"{reason} -- CI=true, so not skipping")
-        pytest.skip(reason)
-    return REAL
+    return real_data.real_data_dir(PARTICIPANTS, UN_SC, WORLD_BANK)
 
 
 @pytest.fixture(scope="module")
