@@ -1,0 +1,96 @@
+"""What every importer is: a converter from a public source file into a data package.
+
+Importers never write to a store themselves. They write an ordinary data package (the CSV
+format of ``docs/data-package.md``) and :mod:`ingest.importers.run` loads it with
+:func:`ingest.load.ingest_package`, so validation, company resolution across sources,
+idempotence and the ``source`` of every record are the same as for a coordinator's package.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.store import Store
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A source record that could not become part of the package, and why."""
+
+    record: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"record": self.record, "reason": self.reason}
+
+
+@dataclass
+class Converted:
+    """The result of converting one source: the package written and what was read."""
+
+    package_dir: Path
+    read: dict[str, int]
+    unplaced: list[Unplaced]
+    notes: list[str] = field(default_factory=list)
+
+
+Convert = Callable[[Path, Path, Store], Converted]
+"""``convert(source, out_dir, store)``: read ``source`` (a file or folder), write a package
+into ``out_dir`` and return what happened; ``store`` is read-only context (may be unused)."""
+
+
+@dataclass(frozen=True)
+class Importer:
+    """One public format that ``partnergraph import FORMAT PATH`` understands."""
+
+    format: str
+    description: str
+    default_path: str
+    convert: Convert
+
+
+def write_csv(
+    path: Path,
+    columns: Sequence[str],
+    rows: Iterable[dict[str, Any]],
+    *,
+    sort_key: str | None = "id",
+) -> int:
+    """Write ``rows`` as a package CSV, deterministically (sorted, ``\\n`` line ends).
+
+    Deterministic output makes the package's checksum stable, so re-importing the same source
+    is recognised as the same package and changes nothing. Values that are lists are joined
+    with ``|``; ``None`` becomes an empty cell. Returns the number of rows written.
+    """
+    items = list(rows)
+    if sort_key is not None:
+        items.sort(key=lambda r: str(r.get(sort_key) or ""))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        for item in items:
+            writer.writerow([_cell(item.get(col)) for col in columns])
+    return len(items)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "|".join(str(v) for v in value if v not in (None, ""))
+    return str(value)
+
+
+def package_dir(out_dir: Path, name: str) -> Path:
+    """The package folder ``out_dir/name``: its name is the ``source`` prefix of every fact."""
+    target = out_dir / name
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+__all__ = ["Convert", "Converted", "Importer", "Unplaced", "package_dir", "write_csv"]
