@@ -220,7 +220,11 @@ class Links:
     def viz(self, kind: str, node_id: str | None = None) -> str:
         if node_id is None:
             return "/viz/duplication"
-        return _VIZ[kind] + quote(str(node_id), safe="")
+        return (
+            _VIZ[kind]
+            + quote(str(node_id), safe="")
+            + (self._suffix() if kind == "company" else "")
+        )
 
     def home(self) -> str:
         return "/" + self._suffix()

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
 from api.errors import ApiError, InvalidParameter, NotFoundError
+from api.pages import default_as_of
 from queries.catalog import NotFound
 from queries.duplication import (
     DEFAULT_MIN_AGENCIES,
@@ -74,7 +75,11 @@ def company_network(
     limit: Limit = DEFAULT_LIMIT,
     window_days: WindowDays = DEFAULT_WINDOW_DAYS,
     as_of: Annotated[
-        dt.date | None, Query(description="the day exclusion-list matches are for")
+        dt.date | None,
+        Query(
+            description="the day exclusion-list matches are for; default: the hub pages' day "
+            "(the newest recorded activity, never after today)"
+        ),
     ] = None,
 ) -> HTMLResponse:
     """A company's ego network."""
@@ -85,7 +90,7 @@ def company_network(
             filters=Filters.build(theme, agency),
             limit=limit,
             window_days=window_days,
-            as_of=as_of,
+            as_of=as_of or default_as_of(store),
         ),
         f"company “{company_id}”",
     )
