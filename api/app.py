@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -38,14 +39,22 @@ def store_from_settings(settings: Settings) -> Store:
     )
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
-    """Build the app. A ``store`` passed in is used as is and left open at shutdown."""
+def create_app(
+    settings: Settings | None = None, store: Store | None = None, *, warm_up: bool = False
+) -> FastAPI:
+    """Build the app. A ``store`` passed in is used as is and left open at shutdown. With
+    ``warm_up`` (``partnergraph serve``), the hub's facts and search index are computed in
+    a background thread at start, so that the first visitor does not wait for them."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = store is None
         app.state.store = store if store is not None else store_from_settings(settings)
+        if warm_up:
+            threading.Thread(
+                target=pages.warm_up, args=(app.state.store,), name="warm-up", daemon=True
+            ).start()
         try:
             yield
         finally:

@@ -16,6 +16,7 @@ overview tables, the default day) is kept per store and per version of the data
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import weakref
 from collections import Counter, defaultdict
@@ -38,9 +39,10 @@ from queries.catalog import NotFound, company_record, get_one
 from queries.duplication import find_duplication
 from queries.gaps import find_gaps
 from queries.matchmaking import match_company, match_need
-from queries.search import DataVersion, data_version, is_open, search
+from queries.search import DataVersion, data_version, is_open, search, search_index
 
 router = APIRouter(include_in_schema=False)
+logger = logging.getLogger(__name__)
 
 TEMPLATES_DIR: Final = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -459,6 +461,20 @@ def _hub_facts(store: Store, as_of: dt.date) -> dict[str, Any]:
 # ==========================================================================================
 # The pages
 # ==========================================================================================
+
+
+def warm_up(store: Store) -> None:
+    """Compute what the first visitor would otherwise wait for: the default day, the hub's
+    facts and the search index (seconds at 100,000 companies). Run by ``partnergraph serve``
+    in a background thread at start; a failure (the store down) is logged, and the pages
+    compute it on demand later."""
+    try:
+        version = data_version(store)
+        day = default_as_of(store, version)
+        _cached(store, version, ("hub", day), lambda: _hub_facts(store, day))
+        search_index(store)
+    except Exception:
+        logger.warning("warming up the hub failed; pages will compute on demand", exc_info=True)
 
 
 @router.get("/", response_class=HTMLResponse)

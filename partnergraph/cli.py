@@ -210,7 +210,7 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     from api.app import create_app
 
     out.print(f"partnergraph ({settings.backend}) serving on [bold]http://{host}:{port}[/bold]")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings, warm_up=True), host=host, port=port, log_level="info")
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from api import pages
 from api.app import create_app
 from api.pages import build_overview, default_as_of, region_of
 from graph.embedded import EmbeddedStore
@@ -418,3 +420,14 @@ def test_overview_counts_what_is_current() -> None:
         "needs": 1,
         "agencies": 2,
     }
+
+
+def test_warm_up_computes_the_hub_before_the_first_visit(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "embedded")
+    ingest_package(store, DEMO)
+    with TestClient(create_app(Settings(), store, warm_up=True)):
+        for thread in threading.enumerate():
+            if thread.name == "warm-up":
+                thread.join(timeout=60)
+        day = default_as_of(store)
+        assert ("hub", day) in pages._CACHES[store].values
