@@ -238,8 +238,9 @@ def demo(
 
 
 def _register_question_commands() -> None:
-    from partnergraph.commands import duplication, gaps, matches, screening
+    from partnergraph.commands import duplication, gaps, imports, matches, screening
 
+    imports.register(app)
     duplication.register(app)
     screening.register(app)
     matches.register(app)

@@ -9,7 +9,7 @@ idempotence and the ``source`` of every record are the same as for a coordinator
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,40 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a source CSV as ``(line, {column: stripped text})``.
+
+    ``line`` counts as a spreadsheet does (header = 1, first data row = 2; blank rows are
+    counted but not returned), so ``file#line`` in a ``record`` points at the real row.
+    """
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        header = [h.strip() for h in next(reader, [])]
+        for line, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            yield (
+                line,
+                {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)},
+            )
+
+
+def require_columns(path: Path, needed: Iterable[str]) -> None:
+    """Raise ``ValueError`` when ``path`` is not a file or lacks a column its format needs,
+    so a wrong file is refused with a clear message rather than loaded as nonsense."""
+    if not path.is_file():
+        raise ValueError(f"{path} is not a file")
+    missing = sorted(set(needed) - set(header_of(path)))
+    if missing:
+        raise ValueError(f"{path.name} is missing column(s) {', '.join(missing)}")
+
+
+def header_of(path: Path) -> list[str]:
+    """The header row of a CSV file (empty for an empty file)."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [h.strip() for h in next(csv.reader(fh), [])]
+
+
 def package_dir(out_dir: Path, name: str) -> Path:
     """The package folder ``out_dir/name``: its name is the ``source`` prefix of every fact."""
     target = out_dir / name
@@ -93,4 +127,14 @@ def package_dir(out_dir: Path, name: str) -> Path:
     return target
 
 
-__all__ = ["Convert", "Converted", "Importer", "Unplaced", "package_dir", "write_csv"]
+__all__ = [
+    "Convert",
+    "Converted",
+    "Importer",
+    "Unplaced",
+    "header_of",
+    "package_dir",
+    "read_rows",
+    "require_columns",
+    "write_csv",
+]
