@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import StoreDep
 from api.errors import ApiError, InvalidParameter, NotFoundError
 from api.pages import default_as_of
+from graph.store import Store
 from queries.catalog import NotFound
 from queries.duplication import (
     DEFAULT_MIN_AGENCIES,
@@ -48,11 +49,14 @@ WindowDays = Annotated[
 ]
 
 
-def _page(build: Callable[[], View], what: str) -> HTMLResponse:
-    """The view's page, or the error page for an unknown id or a refused parameter."""
+def _page(
+    view: Callable[..., View], what: str, store: Store, *subject: str, **options: Any
+) -> HTMLResponse:
+    """The page of ``view(store, *subject, **options)``, or the error page for an unknown id
+    (``what`` says which) or a refused parameter."""
     error: ApiError
     try:
-        return HTMLResponse(render_view(build()))
+        return HTMLResponse(render_view(view(store, *subject, **options)))
     except NotFound:
         error = NotFoundError(f"There is no {what} in the graph.")
         title = "Not found"
@@ -84,15 +88,14 @@ def company_network(
 ) -> HTMLResponse:
     """A company's ego network."""
     return _page(
-        lambda: company_view(
-            store,
-            company_id,
-            filters=Filters.build(theme, agency),
-            limit=limit,
-            window_days=window_days,
-            as_of=as_of or default_as_of(store),
-        ),
+        company_view,
         f"company “{company_id}”",
+        store,
+        company_id,
+        filters=Filters.build(theme, agency),
+        limit=limit,
+        window_days=window_days,
+        as_of=as_of or default_as_of(store),
     )
 
 
@@ -107,14 +110,13 @@ def agency_network(
 ) -> HTMLResponse:
     """An agency's partnerships, approaches and overlaps with other agencies."""
     return _page(
-        lambda: agency_view(
-            store,
-            agency_id,
-            filters=Filters.build(theme, agency),
-            limit=limit,
-            window_days=window_days,
-        ),
+        agency_view,
         f"agency “{agency_id}”",
+        store,
+        agency_id,
+        filters=Filters.build(theme, agency),
+        limit=limit,
+        window_days=window_days,
     )
 
 
@@ -129,14 +131,13 @@ def country_network(
 ) -> HTMLResponse:
     """Who works with business in a country."""
     return _page(
-        lambda: country_view(
-            store,
-            iso2,
-            filters=Filters.build(theme, agency),
-            limit=limit,
-            window_days=window_days,
-        ),
+        country_view,
         f"country “{iso2}”",
+        store,
+        iso2,
+        filters=Filters.build(theme, agency),
+        limit=limit,
+        window_days=window_days,
     )
 
 
@@ -156,13 +157,12 @@ def duplication_network(
 ) -> HTMLResponse:
     """Companies that several agencies engage at once, and those agencies."""
     return _page(
-        lambda: duplication_view(
-            store,
-            filters=Filters.build(theme, agency),
-            limit=limit,
-            window_days=window_days,
-            min_agencies=min_agencies,
-            country=country,
-        ),
+        duplication_view,
         "such view",
+        store,
+        filters=Filters.build(theme, agency),
+        limit=limit,
+        window_days=window_days,
+        min_agencies=min_agencies,
+        country=country,
     )
