@@ -943,6 +943,49 @@ def _commitment_record(c: Props, initiatives: Mapping[str, Props]) -> Props:
     return {"themes": initiative.get("themes") or [], "agencies": initiative.get("conveners") or []}
 
 
+def _initiatives_of(store: Store, records: Iterable[Props]) -> dict[str, Props]:
+    """The initiatives the records (partnerships, commitments) name, by id."""
+    return store.get_nodes(
+        model.INITIATIVE, {r["initiative"] for r in records if r.get("initiative")}
+    )
+
+
+def _companies_of(
+    store: Store, partnerships: Iterable[Props], approaches: Iterable[Props]
+) -> dict[str, Props]:
+    """The companies in the partnerships and those approached, by id."""
+    return store.get_nodes(
+        model.COMPANY,
+        {c for p in partnerships for c in p.get("companies") or ()}
+        | {a["company"] for a in approaches if a.get("company")},
+    )
+
+
+def _focus_frame(
+    kind: str,
+    hub_pages: str,
+    node_id: str,
+    focus: str,
+    title: str,
+    params: dict[str, str],
+    filters: Filters,
+    limit: int,
+) -> _Frame:
+    """The frame of a view around one node: at ``/viz/<kind>/<id>``, linked to its hub page
+    (``/<hub_pages>/<id>``)."""
+    return _Frame(
+        kind=kind,
+        title=title,
+        subtitle=f"{kind.capitalize()} {node_id}",
+        path=f"/viz/{kind}/{quote(node_id, safe='')}",
+        params=params,
+        filters=filters,
+        limit=limit,
+        focus=focus,
+        page_url=_page(hub_pages, node_id),
+    )
+
+
 def company_view(
     store: Store,
     company_id: str,
@@ -978,10 +1021,7 @@ def company_view(
     all_approaches = around("TARGETS", "in", model.APPROACH)
     all_screenings = around("SCREENS", "in", model.SCREENING)
     all_commitments = around("MADE", "out", model.COMMITMENT)
-    initiatives = store.get_nodes(
-        model.INITIATIVE,
-        {r["initiative"] for r in (*all_partnerships, *all_commitments) if r.get("initiative")},
-    )
+    initiatives = _initiatives_of(store, (*all_partnerships, *all_commitments))
     for record in (*all_partnerships, *all_approaches, *all_screenings):
         draft.seen(record)
     for c in all_commitments:
@@ -1074,11 +1114,12 @@ def company_view(
     findings = rank_duplication([candidate], params)["items"]
     _add_findings(draft, store, findings, window_days)
 
-    frame = _Frame(
-        kind="company",
+    frame = _focus_frame(
+        "company",
+        "companies",
+        cid,
+        focus,
         title=f"{company.get('name') or cid}: who engages it",
-        subtitle=f"Company {cid}",
-        path=f"/viz/company/{quote(cid, safe='')}",
         params=_params(
             limit,
             window_days=(window_days, DEFAULT_WINDOW_DAYS),
@@ -1086,8 +1127,6 @@ def company_view(
         ),
         filters=filters,
         limit=limit,
-        focus=focus,
-        page_url=_page("companies", cid),
     )
     return _finish(draft, frame, store, [focus])
 
@@ -1168,14 +1207,8 @@ def agency_view(
         model.AGENCY, {a for p in partnerships for a in p.get("agencies") or ()} - {aid}
     )
     agencies[aid] = agency
-    companies = store.get_nodes(
-        model.COMPANY,
-        {c for p in partnerships for c in p.get("companies") or ()}
-        | {a["company"] for a in approaches if a.get("company")},
-    )
-    initiatives = store.get_nodes(
-        model.INITIATIVE, {p["initiative"] for p in partnerships if p.get("initiative")}
-    )
+    companies = _companies_of(store, partnerships, approaches)
+    initiatives = _initiatives_of(store, partnerships)
     countries = store.get_nodes(
         model.COUNTRY, {c for r in (*partnerships, *needs) for c in r.get("countries") or ()}
     )
@@ -1211,16 +1244,15 @@ def agency_view(
         overlaps=lambda a, b: aid in (a, b) and (wanted is None or {a, b} == wanted),
     )
 
-    frame = _Frame(
-        kind="agency",
+    frame = _focus_frame(
+        "agency",
+        "agencies",
+        aid,
+        focus,
         title=f"{agency.get('name') or aid}: partnerships, approaches and overlaps",
-        subtitle=f"Agency {aid}",
-        path=f"/viz/agency/{quote(aid, safe='')}",
         params=_params(limit, window_days=(window_days, DEFAULT_WINDOW_DAYS)),
         filters=filters,
         limit=limit,
-        focus=focus,
-        page_url=_page("agencies", aid),
     )
     return _finish(draft, frame, store, [focus])
 
@@ -1273,14 +1305,8 @@ def country_view(
     agencies = {a["id"]: a for a in present}
     wanted = {a for r in (*partnerships, *approaches, *needs) for a in _agencies_of(r)}
     agencies.update(store.get_nodes(model.AGENCY, wanted - set(agencies)))
-    companies = store.get_nodes(
-        model.COMPANY,
-        {c for p in partnerships for c in p.get("companies") or ()}
-        | {a["company"] for a in approaches if a.get("company")},
-    )
-    initiatives = store.get_nodes(
-        model.INITIATIVE, {p["initiative"] for p in partnerships if p.get("initiative")}
-    )
+    companies = _companies_of(store, partnerships, approaches)
+    initiatives = _initiatives_of(store, partnerships)
 
     for p in partnerships:
         p_key = _add_partnership(draft, p, agencies, companies)
@@ -1328,16 +1354,15 @@ def country_view(
                     str(r.rel_props.get("since", "")),
                 )
 
-    frame = _Frame(
-        kind="country",
+    frame = _focus_frame(
+        "country",
+        "countries",
+        iso,
+        focus,
         title=f"{country.get('name') or iso}: who works with business here",
-        subtitle=f"Country {iso}",
-        path=f"/viz/country/{quote(iso, safe='')}",
         params=_params(limit, window_days=(window_days, DEFAULT_WINDOW_DAYS)),
         filters=filters,
         limit=limit,
-        focus=focus,
-        page_url=_page("countries", iso),
     )
     return _finish(draft, frame, store, [focus])
 
