@@ -53,6 +53,7 @@ _EXTRA_FOLD: Final = str.maketrans(
         "Þ": "th",
         "ħ": "h",
         "Ħ": "h",
+        "´": "'",  # a spacing acute used as an apostrophe ("D´Olis"): NFKD would make it a space
     }
 )
 
@@ -94,8 +95,10 @@ _FORMS_BY_LAST: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
 }
 
 # Legal forms that can also START a name ("PT Astra International", "OOO Gazprom",
-# "M/s United Enterprises").
-_LEGAL_PREFIXES_TEXT: Final = "pt uab ooo oao zao pao pjsc ojsc cjsc jsc llc tov too sc ms"
+# "M/s United Enterprises", the French "Etablissements Slama Freres").
+_LEGAL_PREFIXES_TEXT: Final = (
+    "pt uab ooo oao zao pao pjsc ojsc cjsc jsc llc tov too sc ms ets etablissement etablissements"
+)
 
 # Legal forms that are never ordinary words: removed anywhere except as the first token
 # ("Siemens Ltd India" -> "siemens india", "Carrefour Argentina (INC S.A.)").

@@ -28,6 +28,7 @@ Typical use by an importer::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -160,6 +161,20 @@ def _stem(token: str) -> str:
     return token
 
 
+_UMLAUT_RE: Final = re.compile(r"(?<=[aou])e")
+
+
+def _umlaut_key(token: str) -> str:
+    """A token with German umlauts written as "ae", "oe", "ue" folded like "ä", "ö", "ü"
+    (which normalisation turns into a, o, u): "Daetwyler" is "Dätwyler", "Boerse" is "Börse".
+    Only for words of 5 letters or more, so that short words still have to agree exactly.
+
+    >>> _umlaut_key("daetwyler"), _umlaut_key("boerse"), _umlaut_key("blue")
+    ('datwyler', 'borse', 'blue')
+    """
+    return _UMLAUT_RE.sub("", token) if len(token) >= 5 else token
+
+
 _LONG_LEGAL_TOKENS: Final = tuple(sorted(t for t in LEGAL_FORM_TOKENS if len(t) >= 6))
 
 
@@ -221,11 +236,13 @@ def _compare(a: str, b: str) -> tuple[str, float]:
     words_b = [t for t in b.split() if t not in _STOP_WORDS] or b.split()
     stems_a = [_stem(t) for t in words_a]
     stems_b = [_stem(t) for t in words_b]
+    keys_b = [_umlaut_key(t) for t in stems_b]
     partner: list[int | None] = [None] * len(words_a)  # index in words_b
     used = [False] * len(words_b)
     for i, stem in enumerate(stems_a):
-        for j, other in enumerate(stems_b):
-            if not used[j] and other == stem:
+        key = _umlaut_key(stem)
+        for j, other in enumerate(keys_b):
+            if not used[j] and other == key:
                 partner[i], used[j] = j, True
                 break
     anchored = any(
