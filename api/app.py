@@ -16,6 +16,7 @@ from api import pages
 from api.deps import StoreDep
 from api.errors import error_body, install_error_handlers
 from api.routers import catalog, duplication, gaps, matches, screening, search
+from api.routers import ingest as ingest_routes
 from graph import open_store
 from graph.store import Store, StoreUnavailable
 from partnergraph import __version__
@@ -90,6 +91,7 @@ def create_app(
     app.include_router(matches.router)
     app.include_router(gaps.router)
     app.include_router(search.router)
+    app.include_router(ingest_routes.router)
     # The hub's pages and network views; everything they load is served from here (no CDN):
     # /static our CSS and scripts, /static/vendor vis-network and tom-select from pyvis.
     app.include_router(pages.router)
