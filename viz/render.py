@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any, Final
 
 import pyvis
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 from markupsafe import Markup
 
+from api.pages import TEMPLATES_DIR as HUB_TEMPLATES_DIR
 from viz.network import (
     DUPLICATION,
     EDGE_STYLES,
@@ -34,7 +35,6 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 VIS_JS: Final = "/static/vendor/vis-9.1.2/vis-network.min.js"
 VIS_CSS: Final = "/static/vendor/vis-9.1.2/vis-network.css"
-HUB_CSS: Final = "/static/hub.css"
 
 # The legend's drawing of each vis-network shape, in a 16×16 box (no xmlns: inline SVG in
 # HTML needs none, and the page must not name any http URL).
@@ -51,8 +51,11 @@ _SHAPES: Final[dict[str, str]] = {
     "ellipse": '<ellipse cx="8" cy="8" rx="7" ry="5" stroke="#8a939e" stroke-dasharray="2 2"/>',
 }
 
+# The pages extend the hub's base template ("hub/base.html"): one head and top bar for all.
 _env = Environment(
-    loader=FileSystemLoader(TEMPLATE_DIR),
+    loader=ChoiceLoader(
+        [FileSystemLoader(TEMPLATE_DIR), PrefixLoader({"hub": FileSystemLoader(HUB_TEMPLATES_DIR)})]
+    ),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
@@ -110,12 +113,9 @@ def render_view(view: View) -> str:
         hidden_text=", ".join(more),
         vis_js=VIS_JS,
         vis_css=VIS_CSS,
-        hub_css=HUB_CSS,
     )
 
 
 def render_error(status: int, title: str, message: str) -> str:
     """An error page in the hub's look (the JSON API keeps its own error shape)."""
-    return _env.get_template("error.html").render(
-        status=status, title=title, message=message, hub_css=HUB_CSS
-    )
+    return _env.get_template("error.html").render(status=status, title=title, message=message)
