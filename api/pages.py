@@ -43,6 +43,7 @@ from queries.search import DataVersion, data_version, is_open, search, search_in
 
 router = APIRouter(include_in_schema=False)
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 TEMPLATES_DIR: Final = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -94,11 +95,17 @@ def _not_found(what: str, node_id: str) -> PageError:
     return PageError(404, f"No {what} {node_id}", f"There is no {what} with the id “{node_id}”.")
 
 
+def _found(what: str, node_id: str, read: Callable[[], T]) -> T:
+    """``read()``, with the question's ``NotFound`` turned into the page's 404."""
+    try:
+        return read()
+    except NotFound as exc:
+        raise _not_found(what, node_id) from exc
+
+
 # ==========================================================================================
 # Per-store caches, dropped when the data changes
 # ==========================================================================================
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -296,6 +303,15 @@ def _names(store: Store, label: str, ids: Iterable[str]) -> dict[str, str]:
         return {}
     nodes = store.get_nodes(label, wanted)
     return {i: str(p.get("name") or p.get("title") or i) for i, p in nodes.items()}
+
+
+def _company_names(
+    store: Store, partnerships: Iterable[Props], approaches: Iterable[Props]
+) -> dict[str, str]:
+    """Display names of the companies in the partnerships and of those approached."""
+    company_ids = [c for p in partnerships for c in p.get("companies") or []]
+    company_ids += [a["company"] for a in approaches if a.get("company")]
+    return _names(store, model.COMPANY, company_ids)
 
 
 # ==========================================================================================
@@ -518,11 +534,11 @@ def company_page(
     """Who engages the company, its screening, best needs, commitments, networks."""
     try:
         day = _day(store, data_version(store), as_of)
-        record = company_record(store, company_id, as_of=day.value)
+        record = _found(
+            "company", company_id, lambda: company_record(store, company_id, as_of=day.value)
+        )
     except PageError as error:
         return _error(request, error)
-    except NotFound:
-        return _error(request, _not_found("company", company_id))
     cid = record["id"]
     matches = match_company(store, cid, as_of=day.value, limit=MATCHES)
     initiatives = _names(
@@ -558,11 +574,9 @@ def agency_page(
     """An agency's partnerships, approaches, needs and overlaps with other agencies."""
     try:
         day = _day(store, data_version(store), as_of)
-        agency = get_one(store, model.AGENCY, agency_id)
+        agency = _found("agency", agency_id, lambda: get_one(store, model.AGENCY, agency_id))
     except PageError as error:
         return _error(request, error)
-    except NotFound:
-        return _error(request, _not_found("agency", agency_id))
     aid = agency["id"]
     partnerships = store.find_nodes(model.PARTNERSHIP, contains={"agencies": aid}, limit=LIST_CAP)
     approaches = store.find_nodes(model.APPROACH, equals={"agency": aid}, limit=LIST_CAP)
@@ -574,8 +588,6 @@ def agency_page(
     )
     shown_partnerships = _newest_first(partnerships.items, "start", "end")[:SHOWN]
     shown_approaches = _newest_first(approaches.items, "date")[:SHOWN]
-    company_ids = [c for p in shown_partnerships for c in p.get("companies") or []]
-    company_ids += [a.get("company") for a in shown_approaches if a.get("company")]
     agency_names = _names(
         store,
         model.AGENCY,
@@ -603,7 +615,7 @@ def agency_page(
             "overlaps_total": overlaps["total"],
             "overlap_agencies": others.most_common(),
             "since": since,
-            "company_names": _names(store, model.COMPANY, company_ids),
+            "company_names": _company_names(store, shown_partnerships, shown_approaches),
             "agency_names": agency_names,
             "cap": LIST_CAP,
             "shown": SHOWN,
@@ -618,11 +630,9 @@ def need_page(
     """A need and the companies that fit it best, each with its explanation."""
     try:
         day = _day(store, data_version(store), as_of)
-        need = get_one(store, model.NEED, need_id)
+        need = _found("need", need_id, lambda: get_one(store, model.NEED, need_id))
     except PageError as error:
         return _error(request, error)
-    except NotFound:
-        return _error(request, _not_found("need", need_id))
     matches = match_need(store, need["id"], as_of=day.value, limit=MATCHES)
     agency = store.get_node(model.AGENCY, need.get("agency") or "") if need.get("agency") else None
     return _render(
@@ -647,11 +657,9 @@ def country_page(
     code = iso2.strip().upper()
     try:
         day = _day(store, data_version(store), as_of)
-        country = get_one(store, model.COUNTRY, code)
+        country = _found("country", iso2, lambda: get_one(store, model.COUNTRY, code))
     except PageError as error:
         return _error(request, error)
-    except NotFound:
-        return _error(request, _not_found("country", iso2))
     present = store.related(model.COUNTRY, code, "PRESENT_IN", "in", model.AGENCY)
     partnerships = store.find_nodes(model.PARTNERSHIP, contains={"countries": code}, limit=LIST_CAP)
     approaches = store.find_nodes(model.APPROACH, contains={"countries": code}, limit=LIST_CAP)
@@ -666,8 +674,6 @@ def country_page(
     shown_approaches = [
         a for a in _newest_first(approaches.items, "date") if _recent(a.get("date"), since, until)
     ][:SHOWN]
-    company_ids = [c for p in shown_partnerships for c in p.get("companies") or []]
-    company_ids += [a.get("company") for a in shown_approaches if a.get("company")]
     return _render(
         request,
         "country.html",
@@ -690,7 +696,7 @@ def country_page(
             "gaps": gaps["items"],
             "gaps_total": gaps["total"],
             "since": since,
-            "company_names": _names(store, model.COMPANY, company_ids),
+            "company_names": _company_names(store, shown_partnerships, shown_approaches),
             "cap": LIST_CAP,
         },
     )
