@@ -7,7 +7,6 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from graph.embedded import EmbeddedStore
 from ingest.load import ingest_package
 from partnergraph.config import Settings
 from queries.screening import screening_statuses
+from tests.html_checks import well_formed
 
 DEMO = Path(__file__).resolve().parents[2] / "partnergraph" / "demo"
 DEMO_DAY = "2013-06-28"  # the newest approach made or screening done in the demo
@@ -69,62 +69,13 @@ def _page(client: TestClient, path: str, status: int = 200) -> str:
 # Well-formed pages with the shared look
 # ------------------------------------------------------------------------------------------
 
-VOID = {"meta", "link", "input", "br", "img", "hr", "source", "wbr", "col", "area", "base"}
-
-
-class _Checker(HTMLParser):
-    """Tags closed in order, ids unique, and every ``src``/``href``/``action`` collected."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-        self.ids: list[str] = []
-        self.urls: list[str] = []
-        self.title = ""
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.append(values["id"] or "")
-        self.urls += [v for k, v in attrs if k in ("src", "href", "action") and v is not None]
-        if tag not in VOID:
-            self.stack.append(tag)
-        self._in_title = tag == "title"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID:
-            return
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
-            return
-        self.stack.pop()
-        self._in_title = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-
-
-def _check(html: str) -> _Checker:
-    checker = _Checker()
-    checker.feed(html)
-    checker.close()
-    assert html.lstrip().lower().startswith("<!doctype html>")
-    assert not checker.errors, checker.errors
-    assert not checker.stack, f"unclosed: {checker.stack}"
-    duplicates = {i for i in checker.ids if checker.ids.count(i) > 1}
-    assert not duplicates, duplicates
-    return checker
-
 
 @pytest.mark.parametrize("path", PAGES + [path for path, _ in MISSING])
 def test_every_page_is_well_formed_with_title_and_topbar(client: TestClient, path: str) -> None:
     status = 404 if any(path == missing for missing, _ in MISSING) else 200
     html = _page(client, path, status)
-    checker = _check(html)
-    assert checker.title.strip().endswith("· partnergraph")
+    page = well_formed(html)
+    assert page.title.strip().endswith("· partnergraph")
     assert '<header class="topbar">' in html
     assert '<a class="brand" href="/">partnergraph</a>' in html
     assert '<form class="topsearch" action="/search" method="get"' in html
@@ -136,7 +87,7 @@ def test_every_page_is_well_formed_with_title_and_topbar(client: TestClient, pat
 @pytest.mark.parametrize("path", PAGES)
 def test_nothing_is_loaded_from_outside_the_app(client: TestClient, path: str) -> None:
     html = _page(client, path)
-    urls = _check(html).urls
+    urls = well_formed(html).urls
     assert not [u for u in urls if re.match(r"(?i)(https?:)?//", u)]
     assert not re.search(r"(?i)(src|href)\s*=\s*[\"']?\s*https?://", html)
     assert "http://" not in html and "https://" not in html
@@ -144,13 +95,13 @@ def test_nothing_is_loaded_from_outside_the_app(client: TestClient, path: str) -
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_static_file_referenced_is_served(client: TestClient, path: str) -> None:
-    for url in _check(_page(client, path)).urls:
+    for url in well_formed(_page(client, path)).urls:
         if url.startswith("/static/"):
             assert client.get(url).status_code == 200, url
 
 
 def test_every_link_of_the_hub_to_a_page_works(client: TestClient) -> None:
-    urls = set(_check(_page(client, "/")).urls)
+    urls = set(well_formed(_page(client, "/")).urls)
     pages = sorted(u for u in urls if re.match(r"/(companies|agencies|needs|countries)/", u))
     assert len(pages) > 30
     for url in pages:

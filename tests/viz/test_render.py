@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from graph.embedded import EmbeddedStore
 from graph.store import NodeRow
 from ingest.load import ingest_package
 from partnergraph.config import Settings
+from tests.html_checks import Page
 from viz.network import Filters, agency_view, company_view, country_view, duplication_view
 from viz.render import render_error, render_view
 
@@ -35,49 +35,6 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
 def client(small: EmbeddedStore) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(), store=small)) as test_client:
         yield test_client
-
-
-class Page(HTMLParser):
-    """The parts of a page the tests look at."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.resources: list[str] = []  # script src, link href
-        self.links: list[str] = []  # a href
-        self.ids: dict[str, dict[str, str | None]] = {}
-        self.scripts: dict[str, str] = {}
-        self.options: dict[str, list[tuple[str, bool]]] = {}
-        self._script: str | None = None
-        self._select: str | None = None
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids[str(found["id"])] = found
-        if tag == "script" and found.get("src"):
-            self.resources.append(str(found["src"]))
-        if tag == "link" and found.get("href"):
-            self.resources.append(str(found["href"]))
-        if tag == "a" and found.get("href"):
-            self.links.append(str(found["href"]))
-        if tag == "script" and found.get("type") == "application/json":
-            self._script = str(found["id"])
-        if tag == "select":
-            self._select = str(found["id"])
-            self.options[self._select] = []
-        if tag == "option" and self._select is not None:
-            self.options[self._select].append((str(found["value"]), "selected" in found))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._script = None
-        if tag == "select":
-            self._select = None
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self.scripts[self._script] = self.scripts.get(self._script, "") + data
 
 
 def pages(store: EmbeddedStore) -> dict[str, str]:
