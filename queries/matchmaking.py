@@ -31,8 +31,12 @@ rounded to 4 decimals; ties break on the id. The features (see :data:`DEFAULT_WE
   to ``as_of``. The hub must not pile on a company that several agencies are already courting.
 
 A company whose screening status (:func:`queries.screening.screening_statuses`) is ``blocked``
-never appears; one in ``review`` appears with its status and flag codes. ``exclude`` drops the
-companies (or, for :func:`match_company`, the needs) a person has already rejected.
+never appears; one in ``review`` appears with its status and flag codes. Nor does an
+organisation that is not a business (:func:`queries.catalog.is_business`: the Global Compact
+files hold NGOs, cities, universities and development banks among their participants, kept as
+company nodes with their ``org_type``): the partner hub proposes business partners.
+``exclude`` drops the companies (or, for :func:`match_company`, the needs) a person has
+already rejected.
 
 **Candidates.** Scoring every company for every need would not scale to 100,000 companies. A
 company is a candidate when one of four searches finds it: *country* (headquarters, operations
@@ -73,7 +77,7 @@ from graph import model
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
 from graph.store import Props, Store
-from queries.catalog import NotFound, find_company
+from queries.catalog import NotFound, find_company, is_business
 
 __all__ = [
     "COORDINATION_WINDOW_DAYS",
@@ -796,6 +800,7 @@ class _Screening:
         self.store = store
         self.as_of = as_of
         self.statuses: dict[str, dict[str, Any]] = {}
+        self.businesses: dict[str, bool] = {}
 
     def fetch(self, company_ids: Iterable[str]) -> None:
         missing = [cid for cid in dict.fromkeys(company_ids) if cid not in self.statuses]
@@ -804,6 +809,9 @@ class _Screening:
         from queries.screening import screening_statuses
 
         found = screening_statuses(self.store, as_of=self.as_of, company_ids=missing)
+        props = self.store.get_nodes(model.COMPANY, missing)
+        for cid in missing:
+            self.businesses[cid] = cid in props and is_business(props[cid])
         for cid in missing:
             status = found.get(cid)
             # A company the screening module does not know is not presumed clean.
@@ -831,7 +839,7 @@ def _pick(
         screening.fetch(s.key for s in window)
         for s in window:
             status = screening.statuses[s.key]
-            if status["status"] == "blocked":
+            if status["status"] == "blocked" or not screening.businesses[s.key]:
                 continue
             chosen.append((s, status))
             if len(chosen) == limit:

@@ -181,3 +181,29 @@ def import_source(
 
 
 __all__ = ["ImportReport", "RejectedRecord", "import_source"]
+
+
+REAL_SET_ORDER: tuple[str, ...] = (
+    "un-entities",
+    "ungc-register-2009",
+    "ungc-participants",
+    "un-sc-sanctions-xml",
+    "world-bank-debarred",
+    "sdg-partnerships",
+)
+"""Every format, in the order a whole real set is imported: agencies first (the SDG
+partnerships recognise them), the 2009 register before the 2017 participants (the later
+package's values win, and the 2017 file is newer), the lists, then the SDG partnerships (which
+recognise the companies of the two Global Compact files)."""
+
+
+def import_real_set(
+    store: Store, root: Path | str, *, progress: Progress | None = None
+) -> list[ImportReport]:
+    """Import every format from its ``default_path`` under ``root`` (the layout of
+    ``shared/data/real``), in :data:`REAL_SET_ORDER`; one report per format."""
+    base = Path(root)
+    return [
+        import_source(store, name, base / get_importer(name).default_path, progress=progress)
+        for name in REAL_SET_ORDER
+    ]

@@ -96,6 +96,23 @@ def test_known_ranking(basic: Store) -> None:
     assert all(e["detail"] for e in good["explanation"])
 
 
+def test_an_organisation_that_is_not_a_business_is_never_matched(
+    basic: Store, tmp_path: Path
+) -> None:
+    """The Global Compact files hold NGOs and cities among their participants, kept as
+    company nodes with ``org_category``; the hub proposes business partners only."""
+    package = tmp_path / "ngo"
+    package.mkdir()
+    (package / "companies.csv").write_text(
+        "id,name,country,org_type,org_category\n"
+        "GOOD,Good Haulage Logistics Ltd,KE,NGO Local,non-business\n",
+        encoding="utf-8",
+    )
+    ingest_package(basic, package)
+    ranking = [i["company"]["id"] for i in match_need(basic, "N1", as_of=AS_OF)["items"]]
+    assert ranking == [cid for cid, _score in N1_RANKING if cid != "GOOD"]
+
+
 def test_blocked_perfect_fit_is_never_matched(basic: Store) -> None:
     # PERF fits N1 best of all (sector, past work, country, UNICEF ties) but its latest
     # screening was rejected: it must not appear, whatever the weights or the limit.
