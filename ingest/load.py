@@ -128,6 +128,7 @@ def _company_record(props: Props) -> CompanyRecord:
         lei=props.get("lei"),
         gc_id=props.get("gc_id"),
         website=props.get("website"),
+        joined=props.get("gc_joined"),
     )
 
 
@@ -238,6 +239,7 @@ class _Plan:
             lei=v.get("lei"),
             gc_id=v.get("gc_id"),
             website=v.get("website"),
+            joined=v.get("gc_joined"),
         )
         match, reviews = self.resolver.resolve(record)
         cid = match.company_id if match else record.id

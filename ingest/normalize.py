@@ -17,6 +17,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 __all__ = [
+    "GENERIC_TOKENS",
     "LEGAL_FORMS",
     "LEGAL_FORM_TOKENS",
     "WEAK_TOKENS",
@@ -136,6 +137,35 @@ WEAK_TOKENS: Final = frozenset(
 )
 """Tokens that carry little identity: kept by :func:`normalize_name`, dropped by
 :func:`core_name` (so "Acme Group" and "Acme Holdings" share the core "acme")."""
+
+GENERIC_TOKENS: Final = frozenset(
+    """
+    bank banks banco banca banque bankas banka insurance insurances assurance assurances
+    reinsurance seguros seguro national nacional nationale nazionale federal state public
+    oil gas petroleum energy energia power electric electrical electricity electricidad
+    water industry industries industrial industrie industria manufacturing
+    service services servicios servicos consulting consultants consultancy consultores
+    solutions systems sistemas technology technologies tecnologia management partners
+    associates investment investments capital finance financial financiero financiera
+    trading trade commerce commercial business enterprise enterprises empresa empresas
+    compania companhia compagnie sociedad sociedade societe societa society
+    foundation fundacion fundacao fondation fondazione stiftung association asociacion
+    associacao associazione institute instituto institut university universidad
+    universidade universite college school academy chamber camara network council
+    federation confederation union alliance forum centre center centro
+    corporate social responsibility sustainability sustainable development
+    communication communications media marketing construction engineering logistics
+    transport hotel hotels health care medical pharma new general
+    american british english french german spanish italian portuguese dutch danish
+    swedish norwegian finnish swiss austrian belgian greek hellenic polish turkish
+    russian chinese japanese korean indian brazilian mexican argentine colombian
+    chilean peruvian african asian european arab latin europe asia africa america
+    """.split()
+)
+"""Words common in organisation names that never identify one on their own ("bank",
+"foundation", "energy", nationalities ...). A name contained in another one is merged on a
+corroborated join date only when the contained name has another word (see
+:mod:`ingest.resolve`); country names are treated the same way there."""
 
 _MOJIBAKE_MARKERS: Final = ("Ã", "Â", "Å", "Ä", "â€")
 _DOTTED_RE: Final = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")

@@ -37,7 +37,9 @@ from typing import ClassVar, Final
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from ingest.countries import to_iso2
 from ingest.normalize import (
+    GENERIC_TOKENS,
     LEGAL_FORM_TOKENS,
     WEAK_TOKENS,
     core_name,
@@ -67,6 +69,7 @@ class CompanyRecord:
     lei: str | None = None
     gc_id: str | None = None
     website: str | None = None
+    joined: str | None = None  # Global Compact join date, YYYY-MM-DD (``gc_joined``)
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,8 @@ class Match:
     """The known company a record resolves to, and why."""
 
     company_id: str  # the canonical company it resolves to
-    method: str  # "id" | "lei" | "gc_id" | "domain" | "name" | "fuzzy"
-    score: float  # 1.0 for exact methods, the fuzzy score/100 otherwise
+    method: str  # "id" | "lei" | "gc_id" | "domain" | "name" | "fuzzy" | "corroborated-name"
+    score: float  # 1.0 for exact and corroborated methods, the fuzzy score/100 otherwise
     detail: str  # one human line: why
 
 
@@ -120,6 +123,20 @@ class _Query:
     lei: str | None
     gc_id: str | None
     domain: str | None
+    joined: str | None = None
+
+
+_DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _norm_joined(joined: str | None) -> str | None:
+    """A join date as ``YYYY-MM-DD`` (a timestamp loses its time); anything else is unknown.
+
+    >>> _norm_joined(" 2002-06-24 "), _norm_joined("2002-06-24T00:00:00"), _norm_joined("")
+    ('2002-06-24', '2002-06-24', None)
+    """
+    value = str(joined or "").strip()[:10]
+    return value if _DATE_RE.fullmatch(value) else None
 
 
 def _norm_country(country: str | None) -> str | None:
@@ -295,6 +312,65 @@ def _compare(a: str, b: str) -> tuple[str, float]:
     return "different", score
 
 
+def _content_words(normalized: str) -> dict[str, str]:
+    """The words of a name that can tell organisations apart, by comparison key (plural
+    folded, umlauts written out folded): no stop words, legal forms, weak words or letters.
+
+    >>> _content_words("the industrialization fund for developing countries ifu")
+    {'industrialization': 'industrialization', 'fund': 'fund', 'developing': 'developing', \
+'country': 'countries', 'ifu': 'ifu'}
+    >>> _content_words("ubs group")
+    {'ubs': 'ubs'}
+    """
+    return {
+        _umlaut_key(_stem(t)): t
+        for t in normalized.split()
+        if len(t) > 1
+        and t not in _STOP_WORDS
+        and t not in WEAK_TOKENS
+        and t not in LEGAL_FORM_TOKENS
+    }
+
+
+@lru_cache(maxsize=65536)
+def _identifying(token: str) -> bool:
+    """Whether a word can identify an organisation: 3 letters or more, not a generic word
+    ("bank", "energy", "foundation", "danish" ...) and not a country name.
+
+    >>> _identifying("sanofi"), _identifying("bank"), _identifying("mexico"), _identifying("de")
+    (True, False, False, False)
+    """
+    if len(token) < 3 or token.isdigit():
+        return False
+    if token in GENERIC_TOKENS or _stem(token) in GENERIC_TOKENS:
+        return False
+    return len(token) < 4 or to_iso2(token) is None
+
+
+def _contained(a: str, b: str) -> bool:
+    """Whether the content words of one normalised name are all among the other's, and
+    identify it (one identifying word, or three words or more), with the same numbers: the
+    name overlap a corroborated merge needs (it needs the join date too: "acme group" is
+    contained in "acme motors").
+
+    >>> _contained("sanofi aventis", "sanofi"), _contained("ubs", "ubs group")
+    (True, True)
+    >>> _contained("repsol ypf", "repsol"), _contained("air france", "air france klm")
+    (True, True)
+    >>> _contained("banco de mexico", "cemex mexico"), _contained("acme group", "acme motors")
+    (False, True)
+    >>> _contained("acme foods", "acme motors"), _contained("national bank", "national bank of x")
+    (False, False)
+    """
+    if name_numbers(a) != name_numbers(b):
+        return False  # "unit 1" / "unit 2": the numbers veto holds here too
+    words_a, words_b = _content_words(a), _content_words(b)
+    small, big = (words_a, words_b) if len(words_a) <= len(words_b) else (words_b, words_a)
+    if not small or not small.keys() <= big.keys():
+        return False
+    return len(small) >= 3 or any(_identifying(t) for t in small.values())
+
+
 def _prefilter_form(normalized: str) -> str:
     """What the rapidfuzz prefilter compares: no stop words, no legal-form tokens left
     inside the name, misspelt ones included (if any word remains).
@@ -345,7 +421,8 @@ class CompanyResolver:
     """Index of known companies; resolves records to them (see ``docs/resolution.md``).
 
     Resolution order: exact id -> LEI -> gc_id -> website domain -> normalised name (also
-    aliases, then the same name ignoring spaces) -> fuzzy name within a candidate block.
+    aliases, then the same name ignoring spaces) -> fuzzy name within a candidate block ->
+    corroborated name (the same join date and country, one name's words in the other's).
 
     Vetoes, applied at every step after the id: a different LEI (both known) or a different
     gc_id (both known) means a different company, whatever the names say. For name and
@@ -396,6 +473,7 @@ class CompanyResolver:
         self._by_name: dict[str, set[str]] = {}
         self._by_compact: dict[str, set[str]] = {}
         self._by_core: dict[str, set[str]] = {}
+        self._by_joined: dict[tuple[str, str], set[str]] = {}  # (join date, country)
         self._block: dict[str, list[str]] = {}  # blocking key -> prefilter forms
         self._form_names: dict[str, list[str]] = {}  # prefilter form -> normalised names
         self._block_sorted: dict[str, list[str]] = {}  # the same, each with words sorted
@@ -428,6 +506,8 @@ class CompanyResolver:
         q = self._query(record)
         if q.country:
             prof.countries.add(q.country)
+            if q.joined:
+                self._by_joined.setdefault((q.joined, q.country), set()).add(canonical_id)
         for value, prof_set, index in (
             (q.lei, prof.leis, self._by_lei),
             (q.gc_id, prof.gc_ids, self._by_gc),
@@ -517,6 +597,7 @@ class CompanyResolver:
             lei=normalize_lei(record.lei),
             gc_id=normalize_gc_id(record.gc_id),
             domain=website_domain(record.website),
+            joined=_norm_joined(record.joined),
         )
 
     def _id_conflict(self, q: _Query, cid: str) -> str | None:
@@ -565,6 +646,9 @@ class CompanyResolver:
                 (cid, 1.0, f"{method} {value} is shared by several companies") for cid in ambiguous
             )
         match, more = self._resolve_names(q)
+        if match is None:
+            match, corroborated = self._corroborated(q)
+            more += corroborated
         return match, reviews + more
 
     def _pick(
@@ -738,6 +822,40 @@ class CompanyResolver:
             f"(similarity {top_score:.0f})"
         )
         return Match(top, "fuzzy", round(top_score / 100, 4), detail), reviews
+
+    def _corroborated(self, q: _Query) -> tuple[Match | None, _Reviews]:
+        """The one company with the record's join date and country whose name contains the
+        record's content words, or whose content words the record's name contains ("Sanofi
+        Aventis" / "Sanofi", "UBS" / "UBS Group"). The same organisation keeps its Global
+        Compact join date; on busy days many joined in one country, so the names must still
+        overlap, and several such companies are not guessed between (review candidates).
+        One side must be a known participant (a gc_id): two records without one are two
+        entries of one list ("BBC" / "BBC Business" joined the 2009 register on one day).
+        """
+        if not q.joined or not q.country:
+            return None, []
+        hits: list[tuple[str, str, str]] = []  # (company, record's name, company's name)
+        for cid in sorted(self._by_joined.get((q.joined, q.country), ())):
+            if self._id_conflict(q, cid) is not None:
+                continue
+            if not q.gc_id and not self._profiles[cid].gc_ids:
+                continue  # two entries of one list without participant ids: two entries
+            names = sorted(self._profiles[cid].names)
+            pair = next(((n, o) for n in q.names for o in names if _contained(n, o)), None)
+            if pair is not None:
+                hits.append((cid, *pair))
+        evidence = f"the same Global Compact join date {q.joined} and country {q.country}"
+        if len(hits) == 1:
+            cid, name, other = hits[0]
+            detail = (
+                f"normalised name {name!r} overlaps {other!r} of {self._label(cid)} "
+                f"(one contains the other's words), with {evidence}"
+            )
+            return Match(cid, "corroborated-name", 1.0, detail), []
+        return None, [
+            (cid, 1.0, f"names {name!r} ~ {other!r} overlap, with {evidence}, as do others")
+            for cid, name, other in hits
+        ]
 
     def _core_names(self, core: str) -> list[str]:
         """Indexed names whose core (weak words removed) equals `core`."""

@@ -334,6 +334,92 @@ def test_threshold_arguments() -> None:
     assert match is None and [c.other_id for c in reviews] == ["R"]
 
 
+# --------------------------------------------------------------------------------------
+# corroborated merge: the same join date and country, one name's words in the other's
+# --------------------------------------------------------------------------------------
+
+JOINED = "2000-07-26"
+
+
+def register_entry(
+    rid: str, name: str, joined: str | None = JOINED, country: str = "FR"
+) -> CompanyRecord:
+    """A 2009 register entry: a join date, no participant id."""
+    return CompanyRecord(rid, name, country=country, joined=joined)
+
+
+def participant(name: str, joined: str | None = JOINED, country: str = "FR") -> CompanyRecord:
+    """A 2017 participant: a join date and its participant id."""
+    return CompanyRecord("row", name, country=country, gc_id="9585", joined=joined)
+
+
+CORROBORATED = [
+    # (register entry, participant): renamed organisations, merged on their join date
+    ("Sanofi-Aventis", "Sanofi"),  # a word dropped
+    ("UBS AG", "UBS Group AG"),  # a weak word added
+    ("Repsol YPF", "Repsol"),
+    ("Central de Restaurantes Aramark Ltda.", "Aramark"),  # the brand inside a long name
+    ("Schneider Electric Industries SAS", "Schneider Electric SE"),
+    ("Confederation of Danish Industries", "Confederation of Danish Industry (DI)"),  # 3 words
+]
+
+
+@pytest.mark.parametrize(("indexed", "incoming"), CORROBORATED)
+def test_corroborated_names_merge(indexed: str, incoming: str) -> None:
+    r = resolver_with(register_entry("C1", indexed))
+    match, reviews = r.resolve(participant(incoming))
+    assert match is not None and match.company_id == "C1", (indexed, incoming, reviews)
+    assert match.method == "corroborated-name" and match.score == 1.0
+    assert "join date 2000-07-26 and country FR" in match.detail
+
+
+@pytest.mark.parametrize(
+    ("indexed", "record"),
+    [
+        # without the join date on either side, or another date or country: as before
+        (register_entry("C1", "Sanofi-Aventis", joined=None), participant("Sanofi")),
+        (register_entry("C1", "Sanofi-Aventis"), participant("Sanofi", joined=None)),
+        (register_entry("C1", "Sanofi-Aventis"), participant("Sanofi", joined="2000-07-27")),
+        (register_entry("C1", "Sanofi-Aventis"), participant("Sanofi", country="DE")),
+        # the overlap is only generic words, legal forms or a country name
+        (register_entry("C1", "Banque Nationale"), participant("Banque Nationale de Paris")),
+        (register_entry("C1", "International Bank"), participant("Acme International Bank")),
+        (register_entry("C1", "Mexico S.A."), participant("Cemex Mexico")),
+        (register_entry("C1", "Group Holdings Ltd"), participant("Acme Group Holdings Ltd")),
+        # both sides have words the other lacks
+        (register_entry("C1", "Acme Foods"), participant("Acme Motors")),
+        # two entries of one list (no participant id on either side) stay two entries
+        (register_entry("C1", "BBC"), register_entry("row", "BBC Business")),
+    ],
+)
+def test_uncorroborated_or_generic_overlaps_do_not_merge(
+    indexed: CompanyRecord, record: CompanyRecord
+) -> None:
+    match, _ = resolver_with(indexed).resolve(record)
+    assert match is None, (indexed, record, match)
+
+
+def test_several_corroborated_companies_are_not_guessed() -> None:
+    r = resolver_with(
+        register_entry("C1", "Nippon Mining Holdings, Inc."),
+        register_entry("C2", "Nippon Mining & Metals Co., Ltd."),
+    )
+    match, reviews = r.resolve(participant("JX Nippon Mining & Metals Corporation"))
+    assert match is None
+    assert [c.other_id for c in reviews] == ["C1", "C2"]
+
+
+def test_a_different_participant_id_vetoes_a_corroborated_merge() -> None:
+    r = resolver_with(CompanyRecord("C1", "Sanofi-Aventis", country="FR", gc_id="1", joined=JOINED))
+    assert r.resolve(participant("Sanofi"))[0] is None
+
+
+@pytest.mark.parametrize(("indexed", "incoming"), DIFFERENT_COMPANIES)
+def test_look_alikes_stay_apart_with_the_same_join_date(indexed: str, incoming: str) -> None:
+    match, _ = resolver_with(register_entry("C1", indexed)).resolve(participant(incoming))
+    assert match is None, (indexed, incoming, match)
+
+
 _DETERMINISM_SCRIPT = textwrap.dedent(
     """
     from ingest.resolve import CompanyRecord, CompanyResolver
