@@ -72,6 +72,7 @@ FILES: Final[tuple[FileSpec, ...]] = (
         (
             ID,
             Column("name", required=True),
+            Column("aliases", "texts"),  # an extension of format v1 (docs/data-package.md)
             Column(
                 "type",
                 "enum",

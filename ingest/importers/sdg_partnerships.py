@@ -5,10 +5,10 @@ The file's ``partners`` cell is free text ("UNESCO, UNFPA, UNICEF, Governments o
 …; NGOs: WWF; …"). It is split into names (:func:`split_partners`) and each name is
 recognised (:class:`PartnerRecogniser`) as
 
-1. an **agency** already in the store: its id (acronym), name or aliases, or one of its
-   names in French, Spanish or Portuguese or a common English variant from
-   :data:`OTHER_NAMES` (``PNUD`` → UNDP, ``UN Environment`` → UNEP, ``World Bank`` → WORLD
-   BANK GROUP); also the part of a name outside or inside parentheses
+1. an **agency** already in the store: its id (acronym), name or aliases (the
+   ``un-entities`` importer gives agencies their names in French, Spanish and Portuguese
+   and common English variants: ``PNUD`` → UNDP, ``UN Environment`` → UNEP, ``World Bank``
+   → WORLD BANK GROUP); also the part of a name outside or inside parentheses
    ("Food and Agricultural Organization (FAO)"), and an agency acronym standing as an
    upper-case word in a longer name ("PNUD Ecuador", "PNUD-GEF");
 2. else a **company** already in the store, by the ingest resolver's reference resolution
@@ -74,90 +74,6 @@ COLUMNS: Final = (
 SNAPSHOT: Final = "2018-07"
 """When the platform was scraped: a time frame that ended before it is ``closed``. A fact of
 the file, not today's date, so the package (and a re-import) stays the same every day."""
-
-OTHER_NAMES: Final[dict[str, tuple[str, ...]]] = {
-    "UNDP": (
-        "PNUD",
-        "Programa de las Naciones Unidas para el Desarrollo",
-        "Programme des Nations Unies pour le développement",
-        "Programa das Nações Unidas para o Desenvolvimento",
-    ),
-    "UNEP": (
-        "PNUMA",
-        "United Nations Environment",
-        "PNUE",
-        "UN Environment",
-        "UN Environment Programme",
-        "Programa de las Naciones Unidas para el Medio Ambiente",
-        "Programme des Nations Unies pour l'environnement",
-    ),
-    "UNICEF": (
-        "Fondo de las Naciones Unidas para la Infancia",
-        "Fonds des Nations Unies pour l'enfance",
-    ),
-    "FAO": (
-        "Food and Agriculture Organization of the United Nations",
-        "Organización de las Naciones Unidas para la Alimentación y la Agricultura",
-        "Organisation des Nations Unies pour l'alimentation et l'agriculture",
-    ),
-    "WHO": ("OMS", "Organización Mundial de la Salud", "Organisation mondiale de la santé"),
-    "ILO": (
-        "OIT",
-        "International Labour Organization",
-        "International Labour Office",
-        "Organización Internacional del Trabajo",
-        "Organisation internationale du Travail",
-    ),
-    "UNIDO": (
-        "ONUDI",
-        "Organización de las Naciones Unidas para el Desarrollo Industrial",
-        "Organisation des Nations Unies pour le développement industriel",
-    ),
-    "UNESCO": (
-        "Organización de las Naciones Unidas para la Educación, la Ciencia y la Cultura",
-        "Organisation des Nations Unies pour l'éducation, la science et la culture",
-    ),
-    "UNFPA": (
-        "Fondo de Población de las Naciones Unidas",
-        "Fonds des Nations Unies pour la population",
-        "United Nations Fund for Population Activities",
-    ),
-    "WFP": ("Programa Mundial de Alimentos", "Programme alimentaire mondial"),
-    "IFAD": (
-        "FIDA",
-        "Fondo Internacional de Desarrollo Agrícola",
-        "Fonds international de développement agricole",
-    ),
-    "UNHCR": (
-        "ACNUR",
-        "UN Refugee Agency",
-        "United Nations High Commissioner for Refugees",
-        "Alto Comisionado de las Naciones Unidas para los Refugiados",
-        "Haut Commissariat des Nations unies pour les réfugiés",
-    ),
-    "IOM": (
-        "OIM",
-        "Organización Internacional para las Migraciones",
-        "Organisation internationale pour les migrations",
-    ),
-    "UN-Women": ("ONU Mujeres", "ONU Femmes"),
-    "UN-Habitat": ("ONU-Habitat",),
-    "WORLD BANK GROUP": ("World Bank", "Banco Mundial", "Banque mondiale", "Banco Mundial"),
-    "UN Tourism": ("UNWTO", "OMT", "Organización Mundial del Turismo"),
-    "WMO": ("OMM", "Organización Meteorológica Mundial"),
-    "WIPO": ("OMPI", "Organización Mundial de la Propiedad Intelectual"),
-    "UNCTAD": ("CNUCED",),
-    "DESA": ("UNDESA", "UN DESA"),
-    "UNGC": ("UN Global Compact", "Pacto Mundial", "Pacte mondial"),
-    "ITU": ("UIT",),
-    "IAEA": ("OIEA", "AIEA"),
-    "UNODC": ("ONUDC",),
-    "ICAO": ("OACI",),
-}
-"""Names of UN entities in the UN's other working languages and common English variants
-that ``un/un-entities.csv`` does not carry (it has aliases for one entity only). Used only
-for agencies present in the store. Short acronyms shared with other bodies (PMA, OMI, HCR)
-are left out on purpose."""
 
 BODY_CATEGORIES: Final = frozenset(
     {
@@ -322,7 +238,7 @@ class Recognised:
     written: str
     kind: str  # "agency" | "company" | "unresolved"
     ids: tuple[str, ...] = ()
-    how: str = ""  # agency: id/name/alias/other-language/acronym-in-name; company: resolver method
+    how: str = ""  # agency: id/name/alias/acronym-in-name; company: resolver method
 
 
 @dataclass
@@ -335,6 +251,13 @@ class Stats:
     unresolved: int = 0
     not_a_company: int = 0
     non_business: int = 0
+
+
+def _aliases(agency: dict[str, Any]) -> list[str]:
+    """An agency's aliases: a list (the package's ``aliases`` column); a text stored before
+    ``agencies.csv`` had that column counts as one name."""
+    value = agency.get("aliases") or []
+    return [value] if isinstance(value, str) else [str(v) for v in value if v]
 
 
 def _as_list(value: Any) -> list[str]:
@@ -351,17 +274,15 @@ class PartnerRecogniser:
         self.agency_keys: dict[str, tuple[str, str]] = {}  # key -> (agency id, how)
         self.acronyms: dict[str, str] = {}  # upper-case acronym as written -> agency id
         self.comma_names: list[str] = []
-        agencies = {a["id"]: a for a in store.iter_nodes(model.AGENCY)}
-        for aid, props in sorted(agencies.items()):
+        agencies = sorted((a["id"], a) for a in store.iter_nodes(model.AGENCY))
+        for aid, props in agencies:
             if props.get("category") not in BODY_CATEGORIES and aid not in AMBIGUOUS_ACRONYMS:
                 self._add_agency(aid, aid, "id")
             self._add_agency(aid, props.get("name") or "", "name")
-            for alias in _as_list(props.get("aliases")):
+        # Aliases after every id and name: an agency's own id or name wins over another's alias.
+        for aid, props in agencies:
+            for alias in _aliases(props):
                 self._add_agency(aid, alias, "alias")
-        for aid, names in OTHER_NAMES.items():
-            if aid in agencies:
-                for name in names:
-                    self._add_agency(aid, name, "other-language")
         self.resolver = CompanyResolver()
         self.companies: dict[str, dict[str, Any]] = {}
         for props in store.iter_nodes(model.COMPANY):

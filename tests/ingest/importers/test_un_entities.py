@@ -22,7 +22,15 @@ def test_un_entities_become_agencies(store: Store) -> None:
     assert unicef["record"].startswith("un-entities.csv#")
     assert unicef["source"].startswith("un-entities/agencies.csv#")
     dco = store.get_node("Agency", "DCO")
-    assert dco is not None and dco["aliases"] == "RCS"  # the one alias of the file
+    assert dco is not None and dco["aliases"] == ["RCS"]  # the one alias of the file
+    # names the UN uses in its other languages are aliases too (a list, as for companies)
+    undp = store.get_node("Agency", "UNDP")
+    assert undp is not None and {
+        "PNUD",
+        "Programa de las Naciones Unidas para el Desarrollo",
+    } <= set(undp["aliases"])
+    unhcr = store.get_node("Agency", "UNHCR")
+    assert unhcr is not None and "ACNUR" in unhcr["aliases"]
     who = store.get_node("Agency", "WHO")
     assert who is not None and who["type"] == "specialized-agency"
     before = canonical_json(store.export())
