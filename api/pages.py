@@ -120,9 +120,9 @@ _MAX_VALUES: Final = 64
 """Entries kept per store: a few days' worth of hub answers; the oldest go first."""
 
 
-def _cached(
-    store: Store, version: DataVersion, key: tuple[Any, ...], compute: Callable[[], T]
-) -> T:
+def cached(store: Store, version: DataVersion, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, kept per store until the data changes (``version``); the network views
+    keep their pages here too."""
     with _CACHE_LOCK:
         cache = _CACHES.get(store)
         if cache is None or cache.version != version:
@@ -165,7 +165,7 @@ def default_as_of(store: Store, version: DataVersion | None = None) -> dt.date:
     """The day pages answer for when none is asked: the newest recorded activity, or today
     if that is later or the store is empty (see the module docstring)."""
     version = data_version(store) if version is None else version
-    latest = _cached(store, version, ("latest-activity",), lambda: latest_activity_day(store))
+    latest = cached(store, version, ("latest-activity",), lambda: latest_activity_day(store))
     today = dt.date.today()
     return min(latest, today) if latest else today
 
@@ -487,7 +487,7 @@ def warm_up(store: Store) -> None:
     try:
         version = data_version(store)
         day = default_as_of(store, version)
-        _cached(store, version, ("hub", day), lambda: _hub_facts(store, day))
+        cached(store, version, ("hub", day), lambda: _hub_facts(store, day))
         search_index(store)
     except Exception:
         logger.warning("warming up the hub failed; pages will compute on demand", exc_info=True)
@@ -501,7 +501,7 @@ def hub(request: Request, store: StoreDep, as_of: str | None = None) -> HTMLResp
         day = _day(store, version, as_of)
     except PageError as error:
         return _error(request, error)
-    facts = _cached(store, version, ("hub", day.value), lambda: _hub_facts(store, day.value))
+    facts = cached(store, version, ("hub", day.value), lambda: _hub_facts(store, day.value))
     agency_names = {row["id"]: row["name"] for row in facts["overview"]["by_agency"]}
     return _render(
         request,

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
 from api.errors import ApiError, InvalidParameter, NotFoundError
-from api.pages import default_as_of
+from api.pages import cached, default_as_of
 from graph.store import Store
 from queries.catalog import NotFound
 from queries.duplication import (
@@ -24,6 +24,7 @@ from queries.duplication import (
     DEFAULT_WINDOW_DAYS,
     InvalidDuplicationParameter,
 )
+from queries.search import data_version
 from viz.network import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -55,8 +56,15 @@ def _page(
     """The page of ``view(store, *subject, **options)``, or the error page for an unknown id
     (``what`` says which) or a refused parameter."""
     error: ApiError
+    key = ("viz", view.__name__, subject, tuple(sorted(options.items())))
     try:
-        return HTMLResponse(render_view(view(store, *subject, **options)))
+        html = cached(
+            store,
+            data_version(store),
+            key,
+            lambda: render_view(view(store, *subject, **options)),
+        )
+        return HTMLResponse(html)
     except NotFound:
         error = NotFoundError(f"There is no {what} in the graph.")
         title = "Not found"

@@ -16,6 +16,7 @@ from graph.embedded import EmbeddedStore
 from ingest.load import ingest_package
 from partnergraph.cli import DEMO_DIR
 from partnergraph.config import Settings
+from viz import routes
 
 SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "packages" / "small"
 
@@ -121,3 +122,28 @@ def test_the_more_node_leads_to_a_larger_view(demo_client: TestClient) -> None:
 def test_views_are_not_in_the_api_schema(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert not [p for p in paths if p.startswith("/viz")]
+
+
+def test_a_view_is_built_once_per_version_of_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+    real_view = routes.agency_view
+
+    def counting_view(*args: Any, **kwargs: Any) -> Any:
+        built.append(args[1])
+        return real_view(*args, **kwargs)
+
+    counting_view.__name__ = real_view.__name__
+    monkeypatch.setattr(routes, "agency_view", counting_view)
+    store = EmbeddedStore(tmp_path / "embedded")
+    ingest_package(store, DEMO_DIR)
+    with TestClient(create_app(Settings(), store)) as test_client:
+        first = test_client.get("/viz/agency/UNICEF").text
+        assert test_client.get("/viz/agency/UNICEF").text == first
+        assert built == ["UNICEF"]  # the second request was served from the cache
+        test_client.get("/viz/agency/UNICEF?limit=50")
+        assert built == ["UNICEF", "UNICEF"]  # other parameters, another page
+        ingest_package(store, SMALL)  # new data: views are built again
+        test_client.get("/viz/agency/UNICEF")
+        assert built == ["UNICEF", "UNICEF", "UNICEF"]
