@@ -4,7 +4,7 @@
 
 ``tests/fixtures/resolution/ungc-2009-2017-pairs.csv`` holds pairs (2009 register ``org_id``,
 2017 participants ``organization_id``) judged by hand as the same organisation or not, from
-evidence the resolver never sees (join date, country, sector, type; see
+evidence beyond the names (join date, country, sector, type; see
 ``docs/resolution-measured.md``). Only ids and labels are committed; the names are read in
 place from ``../shared/data/real/ungc/`` (never copied into the repository).
 
