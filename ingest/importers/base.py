@@ -9,10 +9,11 @@ idempotence and the ``source`` of every record are the same as for a coordinator
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from graph.store import Store
 
@@ -120,6 +121,60 @@ def header_of(path: Path) -> list[str]:
         return [h.strip() for h in next(csv.reader(fh), [])]
 
 
+def _mojibake_char(byte: int) -> str:
+    """How a byte of UTF-8 reads when the text was decoded as cp1252 (latin-1 for the five
+    bytes cp1252 leaves undefined)."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_MOJIBAKE: Final = re.compile(
+    "[{lead}][{cont}]".format(
+        lead=re.escape("".join(_mojibake_char(b) for b in range(0xC2, 0xF5))),
+        cont=re.escape("".join(_mojibake_char(b) for b in range(0x80, 0xC0))),
+    )
+)
+"""A UTF-8 lead byte followed by a continuation byte, both read as cp1252: ``Ã¼`` (ü),
+``Ã“`` (Ó), ``Â²`` (²), ``â€`` (the start of ’ and “)."""
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with UTF-8 that was decoded as cp1252 (or latin-1) turned back, when it is
+    wholly such mojibake; otherwise ``text`` unchanged.
+
+    The text is re-encoded as cp1252 (latin-1 for the bytes cp1252 leaves undefined) and
+    decoded as UTF-8; the repair is kept only when both succeed and the result has no
+    mojibake left. A text mixing proper accents with mojibake, or whose bytes were lost
+    ("Ãukurova": the second byte of Ç is gone), stays as written.
+
+    >>> repair_mojibake("GIZ - Deutsche Gesellschaft fÃ¼r Internationale Zusammenarbeit GmbH")
+    'GIZ - Deutsche Gesellschaft für Internationale Zusammenarbeit GmbH'
+    >>> repair_mojibake("AUTOMATIZACIÃ“N AVANZADA S.A."), repair_mojibake("gmcÂ² GmbH")
+    ('AUTOMATIZACIÓN AVANZADA S.A.', 'gmc² GmbH')
+    >>> repair_mojibake("PROSEGUR COMPAÃ‘Ã\x8dA DE SEGURIDAD S.A.")
+    'PROSEGUR COMPAÑÍA DE SEGURIDAD S.A.'
+    >>> repair_mojibake("Nestlé"), repair_mojibake("Ãukurova University")
+    ('Nestlé', 'Ãukurova University')
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        raw = b"".join(_undo_char(c) for c in text)
+        repaired = raw.decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    return text if _MOJIBAKE.search(repaired) else repaired
+
+
+def _undo_char(char: str) -> bytes:
+    try:
+        return char.encode("cp1252")
+    except UnicodeEncodeError:
+        return char.encode("latin-1")
+
+
 def package_dir(out_dir: Path, name: str) -> Path:
     """The package folder ``out_dir/name``: its name is the ``source`` prefix of every fact."""
     target = out_dir / name
@@ -135,6 +190,7 @@ __all__ = [
     "header_of",
     "package_dir",
     "read_rows",
+    "repair_mojibake",
     "require_columns",
     "write_csv",
 ]

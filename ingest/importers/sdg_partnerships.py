@@ -45,6 +45,7 @@ from ingest.importers.base import (
     Unplaced,
     package_dir,
     read_rows,
+    repair_mojibake,
     require_columns,
     write_csv,
 )
@@ -520,7 +521,8 @@ def convert_with_stats(source: Path, out_dir: Path, store: Store) -> tuple[Conve
         companies: dict[str, str] = {}
         others: list[str] = []
         for name in recogniser.split(cells["partners"]):
-            found, why = recogniser.recognise(name)
+            # "Deutsche Gesellschaft fÃ¼r …": recognised, and kept, as "für"
+            found, why = recogniser.recognise(repair_mojibake(name))
             stats.not_a_company += why == "not-a-company"
             stats.non_business += why == "non-business"
             for r in found:
@@ -561,7 +563,8 @@ def convert_with_stats(source: Path, out_dir: Path, store: Store) -> tuple[Conve
         rows.append(
             {
                 "id": f"sdg-{cells['id']}",
-                "title": " ".join(cells["title"].split()) or f"SDG partnership {cells['id']}",
+                "title": repair_mojibake(" ".join(cells["title"].split()))
+                or f"SDG partnership {cells['id']}",
                 "agencies": sorted(agencies),
                 "companies": sorted(companies),
                 "themes": sorted({GOAL_THEMES[g] for g in sdgs if g in GOAL_THEMES}),

@@ -7,7 +7,8 @@ organisation. Each organisation becomes one company ``gc-<organization_id>`` wit
 and size (``sme`` for SME, ``large`` for Company: the Global Compact's own 250-employee
 line). Organisations that are not businesses (NGOs, academia, cities …) are kept as company
 nodes too, with ``org_type`` as written and ``org_category = non-business``, so nothing is
-lost and queries can tell them apart.
+lost and queries can tell them apart. Names damaged by mojibake (UTF-8 read as cp1252:
+"fÃ¼r", "AUTOMATIZACIÃ“N") are repaired, the name as written kept as an alias.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ingest.importers.base import (
     Unplaced,
     package_dir,
     read_rows,
+    repair_mojibake,
     require_columns,
     write_csv,
 )
@@ -30,6 +32,7 @@ from ingest.importers.base import (
 COLUMNS = (
     "id",
     "name",
+    "aliases",
     "country",
     "sector",
     "size",
@@ -114,10 +117,13 @@ def convert(source: Path, out_dir: Path, store: Store) -> Converted:
             unplaced.append(
                 Unplaced(record, f"COP status {latest['cop_status']!r} unknown; kept without")
             )
+        written = latest["participant_name"]
+        name = repair_mojibake(written)  # "fÃ¼r" → "für"; the name as written stays an alias
         companies.append(
             {
                 "id": f"gc-{org_id}",
-                "name": latest["participant_name"],
+                "name": name,
+                "aliases": [written] if written != name else [],
                 "country": country,
                 "sector": latest.get("sector_name", ""),
                 "size": BUSINESS_TYPES.get(org_type),
@@ -136,13 +142,15 @@ def convert(source: Path, out_dir: Path, store: Store) -> Converted:
         )
     write_csv(target / "companies.csv", COLUMNS, companies)
     businesses = sum(1 for c in companies if c["org_category"] == "business")
+    repaired = sum(1 for c in companies if c["aliases"])
     return Converted(
         package_dir=target,
         read={"rows": rows_read, "organisations": len(by_org)},
         unplaced=unplaced,
         notes=[
             f"{len(companies)} organisations: {businesses} businesses, "
-            f"{len(companies) - businesses} other types kept with org_type"
+            f"{len(companies) - businesses} other types kept with org_type",
+            f"{repaired} names repaired from mojibake (the name as written kept as an alias)",
         ],
     )
 

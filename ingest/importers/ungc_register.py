@@ -35,6 +35,7 @@ from ingest.importers.base import (
     Unplaced,
     package_dir,
     read_rows,
+    repair_mojibake,
     require_columns,
     write_csv,
 )
@@ -53,6 +54,7 @@ LOOKUPS = {
 COMPANY_COLUMNS = (
     "id",
     "name",
+    "aliases",
     "country",
     "sector",
     "size",
@@ -172,9 +174,11 @@ def convert(source: Path, out_dir: Path, store: Store) -> Converted:
                 Unplaced(record, f"country {o['country_iso2']!r} not recognised; kept without")
             )
         reason_id = o.get("removal_reason_id", "")
+        name = repair_mojibake(o["name"])  # one name: "RegiÃ³n"; as written stays an alias
         companies[o["org_id"]] = {
             "id": f"gc2009-{o['org_id']}",
-            "name": o["name"],
+            "name": name,
+            "aliases": [o["name"]] if o["name"] != name else [],
             "country": iso,
             "sector": sectors.get(o.get("sector_id", ""), {}).get("sector_name", ""),
             "size": BUSINESS_TYPES.get(org_type),
