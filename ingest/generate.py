@@ -2011,7 +2011,7 @@ def _make_exclusions(
 def _reference_rows() -> dict[str, list[list[str]]]:
     return {
         "agencies.csv": [
-            [a.id, a.name, a.type, _join(a.countries), _join(a.themes), a.website]
+            [a.id, a.name, "", a.type, _join(a.countries), _join(a.themes), a.website]
             for a in ref.AGENCIES
         ],
         "initiatives.csv": [
