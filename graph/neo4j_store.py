@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, LiteralString, cast
+from typing import Any, Final, LiteralString, cast
 
-from neo4j import Driver, GraphDatabase, Query, RoutingControl
+from neo4j import (
+    Driver,
+    GraphDatabase,
+    NotificationDisabledCategory,
+    Query,
+    RoutingControl,
+)
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
 from graph.model import LABELS, check_label, check_rel_type
@@ -46,6 +52,15 @@ def _chunks(rows: Sequence[Any], size: int = BATCH_SIZE) -> Iterator[Sequence[An
         yield rows[start : start + size]
 
 
+DRIVER_OPTIONS: Final[dict[str, Any]] = {
+    # The server warns of every property key or relationship type a query names that no
+    # node has yet ("ask" before any approach is loaded, SCREENS on a graph without
+    # screenings). Our queries are constant texts written for every package, so those
+    # warnings say nothing and would flood the log: the UNRECOGNIZED category is switched off.
+    "notifications_disabled_categories": [NotificationDisabledCategory.UNRECOGNIZED],
+}
+
+
 class Neo4jStore:
     """A store backed by a Neo4j 5 server; owns one driver for the life of the process."""
 
@@ -61,7 +76,7 @@ class Neo4jStore:
         cls, uri: str, user: str | None, password: str | None, database: str = "neo4j"
     ) -> Neo4jStore:
         auth = (user or "neo4j", password) if password else None
-        driver = GraphDatabase.driver(uri, auth=auth)
+        driver = GraphDatabase.driver(uri, auth=auth, **DRIVER_OPTIONS)
         try:
             driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, DriverError, OSError) as exc:

@@ -74,7 +74,9 @@ def neo4j_driver(neo4j_uri: str) -> Iterator[Any]:
     from neo4j import GraphDatabase
     from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
-    driver = GraphDatabase.driver(neo4j_uri, auth=_neo4j_auth())
+    from graph.neo4j_store import DRIVER_OPTIONS
+
+    driver = GraphDatabase.driver(neo4j_uri, auth=_neo4j_auth(), **DRIVER_OPTIONS)
     try:
         driver.verify_connectivity()
     except (ServiceUnavailable, Neo4jError, OSError) as exc:
