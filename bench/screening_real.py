@@ -50,34 +50,13 @@ PARTICIPANTS = Path("ungc") / "participants-cop-2017.csv"
 # --------------------------------------------------------------------------------------
 
 
-def country_code(name: str) -> str | None:
-    """ISO2 of an English country name as the UN list and the Global Compact write them.
-
-    >>> country_code("Iran (Islamic Republic of)"), country_code("Congo, Democratic Republic of")
-    ('IR', 'CD')
-    """
-    code = to_iso2(name)
-    if code is None:
-        plain = re.sub(r"\s*\(.*?\)", "", name).strip()  # "Iran (Islamic Republic of)"
-        if "," in plain:  # "Congo, Democratic Republic of", "China, Hong Kong SAR"
-            head, tail = (p.strip() for p in plain.split(",", 1))
-            special = {"china": "HK" if "hong kong" in tail.lower() else None}
-            code = special.get(head.lower()) or to_iso2(
-                f"{tail} {head}".replace(" of ", " of the ")
-            )
-            code = code or to_iso2(f"{tail} {head}") or to_iso2(head)
-        else:
-            code = to_iso2(plain) or to_iso2(plain.replace("-", " and "))
-    return code
-
-
 def read_un_sc(path: Path) -> list[ExclusionEntry]:
     """The flattened UN SC entities: reference number, name, aliases (``|``), countries."""
     entries = []
     with path.open(encoding="utf-8") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):
             countries = sorted(
-                {c for c in (country_code(x) for x in row["countries"].split("|") if x) if c}
+                {c for c in (to_iso2(x) for x in row["countries"].split("|") if x) if c}
             )
             aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
             entries.append(
@@ -107,7 +86,7 @@ def read_world_bank(path: Path) -> list[ExclusionEntry]:
             parts = [p.strip(" ,;") for p in _FORMERLY.split(row["firm_name"]) if p.strip(" ,;")]
             if not parts:
                 continue
-            country = country_code(row["country"]) if row["country"].strip() else None
+            country = to_iso2(row["country"]) if row["country"].strip() else None
             entries.append(
                 ExclusionEntry(
                     id=f"WB-{line:05d}",
@@ -139,7 +118,7 @@ def read_participants(path: Path) -> list[Organisation]:
             oid = row["organization_id"]
             if oid not in orgs:
                 orgs[oid] = Organisation(
-                    oid, row["participant_name"], country_code(row["country"]), row["sector_name"]
+                    oid, row["participant_name"], to_iso2(row["country"]), row["sector_name"]
                 )
     return sorted(orgs.values(), key=lambda o: int(o.id))
 

@@ -1,7 +1,12 @@
-"""Countries: ISO 3166-1 alpha-2 codes, accepting English names (via pycountry)."""
+"""Countries: ISO 3166-1 alpha-2 codes, accepting English names (via pycountry).
+
+The one place that knows country names: the validator, every importer and the benches use
+:func:`to_iso2`, so a spelling learnt here (``_ALIASES``) is understood everywhere.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pycountry
@@ -52,6 +57,30 @@ _ALIASES = {
     "micronesia": "FM",
     "holy see": "VA",
     "vatican": "VA",
+    # The Global Compact's spellings (participants 2017, register 2009)
+    "bosnia-herzegovina": "BA",
+    "congo, democratic republic of": "CD",
+    "macedonia, the former yugoslav republic of": "MK",
+    "libyan arab jamahiriya": "LY",
+    "occupied palestinian territory": "PS",
+    "tajikstan": "TJ",
+    "east timor": "TL",
+    "virgin islands, us": "VI",
+    "saint helena": "SH",
+    # The UN's forms (Security Council list, SDG partnerships) that pycountry writes otherwise
+    "china, hong kong special administrative region": "HK",
+    "china, macao special administrative region": "MO",
+    "republic of congo": "CG",
+    # Other everyday forms seen in public lists (EBRD, Global Compact local networks)
+    "democratic republic of congo": "CD",
+    "macedonia, the fyr": "MK",
+    "lao peoples democratic republic": "LA",
+    "peoples republic of china": "CN",
+    "people's republic of china": "CN",
+    "republic of kosovo": "XK",
+    "st. lucia": "LC",
+    "turkiye": "TR",
+    "uae": "AE",
 }
 
 
@@ -61,6 +90,8 @@ def to_iso2(value: str) -> str | None:
 
     >>> to_iso2("ke"), to_iso2("Kenya"), to_iso2("Russian Federation"), to_iso2("Atlantis")
     ('KE', 'KE', 'RU', None)
+    >>> to_iso2("Bosnia-Herzegovina"), to_iso2("Bolivia (Plurinational State of)")
+    ('BA', 'BO')
     """
     text = value.strip()
     if not text:
@@ -71,13 +102,38 @@ def to_iso2(value: str) -> str | None:
             return upper
         country = pycountry.countries.get(alpha_2=upper)
         return country.alpha_2 if country else None
-    alias = _ALIASES.get(text.lower())
+    return _by_name(text) or _by_qualified_name(text)
+
+
+def _by_name(text: str) -> str | None:
+    alias = _ALIASES.get(" ".join(text.lower().split()))
     if alias:
         return alias
     try:
         return str(pycountry.countries.lookup(text).alpha_2)
     except LookupError:
         return None
+
+
+def _by_qualified_name(text: str) -> str | None:
+    """A name with its qualifier after a comma or in parentheses, as UN lists write them
+    ("Congo, Democratic Republic of", "Iran (Islamic Republic of)"): the qualifier put in
+    front ("Democratic Republic of the Congo"), else the name without it ("Iran").
+
+    >>> _by_qualified_name("Congo, Democratic Republic of")
+    'CD'
+    >>> _by_qualified_name("Iran (Islamic Republic of)"), _by_qualified_name("Kenya")
+    ('IR', None)
+    """
+    found = re.fullmatch(
+        r"(?P<head>[^,()]+?)\s*(?:,\s*(?P<tail>[^()]+)|\((?P<inner>[^()]+)\))", text
+    )
+    if found is None:
+        return None
+    head, qualifier = found["head"], found["tail"] or found["inner"]
+    fronted = f"{qualifier} {head}"
+    code = _by_name(re.sub(r"\bof$", "of the", fronted)) or _by_name(fronted)
+    return code or (_by_name(head) if found["inner"] else None)
 
 
 @lru_cache(maxsize=512)

@@ -39,6 +39,7 @@ from typing import Any, Final
 
 from graph import model
 from graph.store import Store
+from ingest.countries import to_iso2
 from ingest.importers.base import (
     Converted,
     Importer,
@@ -49,7 +50,6 @@ from ingest.importers.base import (
     require_columns,
     write_csv,
 )
-from ingest.importers.un_sanctions import country_code
 from ingest.normalize import LEGAL_FORM_TOKENS, normalize_name
 from ingest.reference_data import THEME_SDGS
 from ingest.resolve import CompanyRecord, CompanyResolver
@@ -343,7 +343,7 @@ class PartnerRecogniser:
     def _company(self, text: str) -> tuple[Recognised | None, str]:
         """(the company, "") or (None, why not): "" | "not-a-company" | "non-business"."""
         plain = re.sub(r"\s*\([^()]*\)", "", text).strip() or text
-        if NOT_A_COMPANY.search(text) or country_code(plain):
+        if NOT_A_COMPANY.search(text) or to_iso2(plain):
             return None, "not-a-company"
         if len(re.sub(r"\W", "", plain)) < 3:
             return None, ""
@@ -488,13 +488,9 @@ def countries(text: str) -> tuple[list[str], list[str]]:
     codes: list[str] = []
     unknown: list[str] = []
     for i, piece in enumerate(pieces):
-        code = country_code(piece)
-        if code is None and i and country_code(f"{pieces[i - 1]}, {piece}"):
+        code = to_iso2(piece)
+        if code is None and i and to_iso2(f"{pieces[i - 1]}, {piece}"):
             continue  # the tail of the previous name
-        if code is None:
-            code = country_code(
-                re.sub(r"^republic of (?!the )", "Republic of the ", piece, flags=re.I)
-            )
         (codes.append(code) if code else unknown.append(piece))
     return sorted(set(codes)), unknown
 

@@ -65,31 +65,6 @@ legal-form list: ``SA``, ``AG``, ``SE`` are also syllables of transliterated nam
 ("SA'D", "AG GHALI", "KIM SE GON")."""
 
 
-def country_code(name: str) -> str | None:
-    """ISO2 of a country as the UN lists and the Global Compact write it.
-
-    >>> country_code("Iran (Islamic Republic of)"), country_code("Congo, Democratic Republic of")
-    ('IR', 'CD')
-    >>> country_code("China, Hong Kong Special Administrative Region"), country_code("Atlantis")
-    ('HK', None)
-    """
-    name = name.strip()
-    if not name:
-        return None
-    code = to_iso2(name)
-    if code is None:
-        plain = re.sub(r"\s*\(.*?\)", "", name).strip()  # "Iran (Islamic Republic of)"
-        if "," in plain:  # "Congo, Democratic Republic of", "China, Hong Kong SAR"
-            head, tail = (p.strip() for p in plain.split(",", 1))
-            if head.lower() == "china" and "hong kong" in tail.lower():
-                return "HK"
-            code = to_iso2(f"{tail} {head}".replace(" of ", " of the "))
-            code = code or to_iso2(f"{tail} {head}") or to_iso2(head)
-        else:
-            code = to_iso2(plain) or to_iso2(plain.replace("-", " and "))
-    return code
-
-
 def _date(element: ET.Element, tag: str) -> str:
     """The ISO day of a date element (``2015-03-27-04:00`` carries a time-zone offset)."""
     found = re.match(r"\d{4}-\d{2}-\d{2}", _text(element, tag))
@@ -148,7 +123,7 @@ def _countries(element: ET.Element, tag: str, unknown: dict[str, int]) -> list[s
         name = _text(address, "COUNTRY")
         if not name:
             continue
-        code = country_code(name)
+        code = to_iso2(name)
         if code:
             codes.add(code)
         else:

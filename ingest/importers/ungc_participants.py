@@ -55,28 +55,6 @@ STATUS = {"active": "active", "noncommunicating": "non-communicating", "delisted
 BUSINESS_TYPES = {"Company": "large", "SME": "sme", "Micro Entreprise": "sme"}
 """Organisation types that are businesses, with the size each implies."""
 
-COUNTRY_SPELLINGS = {
-    "Congo, Democratic Republic of": "CD",
-    "Macedonia, The Former Yugoslav Republic of": "MK",
-    "Bosnia-Herzegovina": "BA",
-    "Libyan Arab Jamahiriya": "LY",
-    "Occupied Palestinian Territory": "PS",
-    "Tajikstan": "TJ",
-    "East Timor": "TL",
-    "Virgin Islands, US": "VI",
-    "Saint Helena": "SH",
-}
-"""Global Compact spellings of country names that ``ingest.countries`` does not know."""
-
-
-def country_code(name: str) -> str | None:
-    """The ISO2 code of a Global Compact country name.
-
-    >>> country_code("Korea, Republic of"), country_code("Bosnia-Herzegovina")
-    ('KR', 'BA')
-    """
-    return COUNTRY_SPELLINGS.get(name) or to_iso2(name)
-
 
 def org_category(org_type: str) -> str:
     """``business`` for companies and SMEs, ``non-business`` for every other type."""
@@ -107,7 +85,7 @@ def convert(source: Path, out_dir: Path, store: Store) -> Converted:
         line, latest = max(cops, key=lambda c: (c[1].get("cop_published_on", ""), c[0]))
         record = f"{source.name}#{line}"
         org_type = latest.get("organization_type", "")
-        country = country_code(latest["country"]) if latest["country"] else None
+        country = to_iso2(latest["country"])
         if latest["country"] and country is None:
             unplaced.append(
                 Unplaced(record, f"country {latest['country']!r} not recognised; kept without")

@@ -39,7 +39,7 @@ from ingest.importers.base import (
     require_columns,
     write_csv,
 )
-from ingest.importers.ungc_participants import BUSINESS_TYPES, COUNTRY_SPELLINGS, org_category
+from ingest.importers.ungc_participants import BUSINESS_TYPES, org_category
 
 ORGANIZATIONS = "organizations-2009.csv"
 LOOKUPS = {
@@ -93,9 +93,6 @@ NOT_PARTICIPANTS = {
     "Mailing List": "a mailing-list entry, not a participant",
 }
 
-OLD_CODES = {"TP": "TL"}
-"""Register codes that neither a current ISO code nor the country's name resolves."""
-
 THEME_WORDS = {
     "climate": "climate",
     "water": "water",
@@ -123,7 +120,7 @@ def register_countries(path: Path) -> dict[str, tuple[str | None, dict[str, str]
     result: dict[str, tuple[str | None, dict[str, str]]] = {}
     for code, row in _table(path, "country_id").items():
         name = row.get("country_name", "")
-        iso = COUNTRY_SPELLINGS.get(name) or to_iso2(name) or OLD_CODES.get(code)
+        iso = to_iso2(name)  # "East Timor" for TP, "Tajikstan" … (ingest.countries)
         if iso is None and name != "Global":
             iso = to_iso2(code)
         result[code] = (iso, row)

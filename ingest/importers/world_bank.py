@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Final
 
 from graph.store import Store
+from ingest.countries import to_iso2
 from ingest.importers.base import (
     Converted,
     Importer,
@@ -42,7 +43,6 @@ from ingest.importers.base import (
     read_rows,
     write_csv,
 )
-from ingest.importers.un_sanctions import country_code
 
 COLUMNS: Final = (
     "id",
@@ -197,7 +197,7 @@ def convert(source: Path, out_dir: Path, store: Store) -> Converted:
         unreadable_dates += bool(period)
         dated += bool(start or end)
         country_text = cell("country")
-        code = country_code(country_text) if country_text else None
+        code = to_iso2(country_text)
         unknown_countries += bool(country_text and not code)
         eid = entry_id(names[0], start)
         lines.setdefault(eid, []).append(line)
