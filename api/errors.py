@@ -45,6 +45,20 @@ class Forbidden(ApiError):
     code = "forbidden"
 
 
+class EditingDisabled(ApiError):
+    """Writing is switched off: the server has no editor key configured."""
+
+    status = 503
+    code = "editing_disabled"
+
+
+class InvalidUpload(ApiError):
+    """An uploaded file that cannot be read as what it was sent as."""
+
+    status = 422
+    code = "invalid_upload"
+
+
 def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
     return {"error": {"code": code, "message": message}}
 

@@ -22,7 +22,14 @@ from fastapi import APIRouter, Depends, File, Header, Query, UploadFile
 from fastapi.responses import JSONResponse
 
 from api.deps import SettingsDep, StoreDep
-from api.errors import ApiError, Forbidden, NotFoundError, Unauthorized, error_body
+from api.errors import (
+    EditingDisabled,
+    Forbidden,
+    InvalidUpload,
+    NotFoundError,
+    Unauthorized,
+    error_body,
+)
 from ingest.importers import FORMATS, UnknownFormat
 from ingest.importers.run import import_source
 from ingest.load import InvalidPackage, PackageError, ingest_package
@@ -30,16 +37,6 @@ from ingest.load import InvalidPackage, PackageError, ingest_package
 router = APIRouter(prefix="/api", tags=["ingest"])
 
 KEY_HEADER = "X-Editor-Key"
-
-
-class EditingDisabled(ApiError):
-    status = 503
-    code = "editing_disabled"
-
-
-class InvalidUpload(ApiError):
-    status = 422
-    code = "invalid_upload"
 
 
 def require_editor(

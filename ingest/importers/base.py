@@ -108,11 +108,37 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 def require_columns(path: Path, needed: Iterable[str]) -> None:
     """Raise ``ValueError`` when ``path`` is not a file or lacks a column its format needs,
     so a wrong file is refused with a clear message rather than loaded as nonsense."""
-    if not path.is_file():
-        raise ValueError(f"{path} is not a file")
+    require_file(path)
     missing = sorted(set(needed) - set(header_of(path)))
     if missing:
         raise ValueError(f"{path.name} is missing column(s) {', '.join(missing)}")
+
+
+def require_file(path: Path) -> None:
+    """Raise ``ValueError`` (the importers' "wrong source" error) when ``path`` is not a file."""
+    if not path.is_file():
+        raise ValueError(f"{path} is not a file")
+
+
+def split_outside_parentheses(text: str, separators: str) -> list[str]:
+    """``text`` split at each of ``separators`` that stands outside parentheses (pieces
+    as they are, not stripped). A stray ``)`` does not stop later splits.
+
+    >>> split_outside_parentheses("WWF (Fiji, Samoa), WCS; UNEP", ",;")
+    ['WWF (Fiji, Samoa)', ' WCS', ' UNEP']
+    >>> split_outside_parentheses("A) ; B", ";")
+    ['A) ', ' B']
+    """
+    pieces, depth, current = [], 0, ""
+    for ch in text:
+        depth = max(0, depth + {"(": 1, ")": -1}.get(ch, 0))
+        if ch in separators and depth == 0:
+            pieces.append(current)
+            current = ""
+        else:
+            current += ch
+    pieces.append(current)
+    return pieces
 
 
 def header_of(path: Path) -> list[str]:
@@ -192,5 +218,7 @@ __all__ = [
     "read_rows",
     "repair_mojibake",
     "require_columns",
+    "require_file",
+    "split_outside_parentheses",
     "write_csv",
 ]

@@ -48,6 +48,7 @@ from ingest.importers.base import (
     read_rows,
     repair_mojibake,
     require_columns,
+    split_outside_parentheses,
     write_csv,
 )
 from ingest.normalize import LEGAL_FORM_TOKENS, normalize_name
@@ -196,17 +197,8 @@ def split_partners(text: str, protected: Iterable[str] = ()) -> list[str]:
     for name in protected:
         if "," in name:
             text = re.sub(re.escape(name), name.replace(",", "\0"), text, flags=re.I)
-    parts, depth, current = [], 0, ""
-    for ch in text:
-        depth = max(0, depth + {"(": 1, ")": -1}.get(ch, 0))
-        if ch in ",;\n\r" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    parts.append(current)
     out: list[str] = []
-    for part in parts:
+    for part in split_outside_parentheses(text, ",;\n\r"):
         part = part.replace("\0", ",")
         label = _LABEL.match(part)
         if label and not re.search(r"https?$", label.group(1)):

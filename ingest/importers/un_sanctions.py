@@ -34,17 +34,19 @@ from typing import Final
 
 from graph.store import Store
 from ingest.countries import to_iso2
-from ingest.importers.base import Converted, Importer, Unplaced, package_dir, write_csv
+from ingest.importers.base import (
+    Converted,
+    Importer,
+    Unplaced,
+    package_dir,
+    require_file,
+    split_outside_parentheses,
+    write_csv,
+)
+from ingest.schema import FILES_BY_NAME
 
 COLUMNS: Final = (
-    "id",
-    "name",
-    "aliases",
-    "countries",
-    "list",
-    "reason",
-    "from",
-    "to",
+    *FILES_BY_NAME["exclusions.csv"].column_names,
     "kind",
     "person",
     "low_quality_aliases",
@@ -87,15 +89,7 @@ def split_names(text: str) -> list[str]:
     >>> split_names("AL-AKHTAR TRUST (ASC)")
     ['AL-AKHTAR TRUST (ASC)']
     """
-    pieces, depth, current = [], 0, ""
-    for ch in text.replace("|", "/"):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if ch == ";" and depth == 0:
-            pieces.append(current)
-            current = ""
-        else:
-            current += ch
-    pieces.append(current)
+    pieces = split_outside_parentheses(text.replace("|", "/"), ";")
     names: list[str] = []
     for piece in (" ".join(p.split()) for p in pieces):
         inner = re.fullmatch(r"(.*?)\s*\(([^()]*;[^()]*)\)", piece)
@@ -155,8 +149,7 @@ def _parse(source: Path) -> ET.Element:
 
 def convert(source: Path, out_dir: Path, store: Store) -> Converted:
     """Write ``exclusions.csv``: every entity, and individuals only by a trading name."""
-    if not source.is_file():
-        raise ValueError(f"{source} is not a file")
+    require_file(source)
     root = _parse(source)
     target = package_dir(out_dir, source.stem)
     rows: dict[str, dict[str, object]] = {}

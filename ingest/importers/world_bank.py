@@ -41,18 +41,13 @@ from ingest.importers.base import (
     header_of,
     package_dir,
     read_rows,
+    require_file,
     write_csv,
 )
+from ingest.schema import FILES_BY_NAME
 
 COLUMNS: Final = (
-    "id",
-    "name",
-    "aliases",
-    "countries",
-    "list",
-    "reason",
-    "from",
-    "to",
+    *FILES_BY_NAME["exclusions.csv"].column_names,
     "additional_info",
     "country_as_written",
     "period_as_written",
@@ -171,8 +166,7 @@ def _columns(source: Path) -> dict[str, str]:
 
 def convert(source: Path, out_dir: Path, store: Store) -> Converted:
     """Write ``exclusions.csv``: one entry per firm and period."""
-    if not source.is_file():
-        raise ValueError(f"{source} is not a file")
+    require_file(source)
     cols = _columns(source)
     target = package_dir(out_dir, source.stem)
     rows: dict[str, dict[str, object]] = {}

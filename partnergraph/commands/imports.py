@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph.store import StoreError
@@ -68,28 +67,13 @@ def run_import(
 ) -> int:
     """Import ``path`` as ``format`` and print what happened; returns the exit code
     (2 for an unknown format or an unreadable source, 1 when the store fails)."""
-    from partnergraph.cli import _open, _print_json, _report_paths, err, out
+    from partnergraph.cli import _open, _print_json, _report_paths, err, out, stage_progress
     from partnergraph.config import get_settings
 
     settings = get_settings()
     store = _open(settings)
     try:
-        with Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            disable=quiet,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, Any] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
-
+        with stage_progress(quiet) as progress:
             report = import_source(store, format, path, progress=progress)
     except (UnknownFormat, FileNotFoundError, ValueError, PackageError) as exc:
         err.print(f"[red]error:[/red] {exc}")
