@@ -11,8 +11,9 @@ stores refuse anything else, so no user input ever becomes part of a query's tex
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 AGENCY: Final = "Agency"
 COMPANY: Final = "Company"
@@ -106,3 +107,24 @@ def check_rel_type(rel_type: str) -> str:
     if rel_type not in REL_TYPES:
         raise ValueError(f"unknown relationship type {rel_type!r}")
     return rel_type
+
+
+BUSINESS_ORG_TYPES: Final = frozenset({"", "company", "sme", "business"})
+"""``org_type`` values of a company node that count as a business when it has no
+``org_category`` (blank: a company from a package that does not say)."""
+
+
+def is_business(company: Mapping[str, Any]) -> bool:
+    """Whether a company node is a business: its ``org_category`` (set by the Global Compact
+    importers, which keep NGOs, cities and universities as company nodes with their type)
+    when present, else its ``org_type``.
+
+    >>> is_business({"org_category": "non-business", "org_type": "NGO Local"})
+    False
+    >>> is_business({"org_type": "SME"}), is_business({})
+    (True, True)
+    """
+    category = str(company.get("org_category") or "").strip().lower()
+    if category:
+        return category == "business"
+    return str(company.get("org_type") or "").strip().lower() in BUSINESS_ORG_TYPES

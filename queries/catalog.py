@@ -7,9 +7,8 @@ answer every call identically.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 from graph import model
 from graph.store import Page, Props, Store
@@ -89,27 +88,6 @@ def list_nodes(
     return store.find_nodes(
         spec.label, equals=equals, contains=contains, q=q or None, limit=limit, offset=offset
     )
-
-
-BUSINESS_ORG_TYPES: Final = frozenset({"", "company", "sme", "business"})
-"""``org_type`` values of a company node that count as a business when it has no
-``org_category`` (blank: a company from a package that does not say)."""
-
-
-def is_business(company: Mapping[str, Any]) -> bool:
-    """Whether a company node is a business: its ``org_category`` (set by the Global Compact
-    importers, which keep NGOs, cities and universities as company nodes with their type)
-    when present, else its ``org_type``.
-
-    >>> is_business({"org_category": "non-business", "org_type": "NGO Local"})
-    False
-    >>> is_business({"org_type": "SME"}), is_business({})
-    (True, True)
-    """
-    category = str(company.get("org_category") or "").strip().lower()
-    if category:
-        return category == "business"
-    return str(company.get("org_type") or "").strip().lower() in BUSINESS_ORG_TYPES
 
 
 def find_company(store: Store, company_id: str) -> Props:

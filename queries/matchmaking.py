@@ -32,7 +32,7 @@ rounded to 4 decimals; ties break on the id. The features (see :data:`DEFAULT_WE
 
 A company whose screening status (:func:`queries.screening.screening_statuses`) is ``blocked``
 never appears; one in ``review`` appears with its status and flag codes. Nor does an
-organisation that is not a business (:func:`queries.catalog.is_business`: the Global Compact
+organisation that is not a business (:func:`graph.model.is_business`: the Global Compact
 files hold NGOs, cities, universities and development banks among their participants, kept as
 company nodes with their ``org_type``): the partner hub proposes business partners.
 ``exclude`` drops the companies (or, for :func:`match_company`, the needs) a person has
@@ -75,9 +75,10 @@ from typing import Any, Final, Protocol
 
 from graph import model
 from graph.embedded import EmbeddedStore
+from graph.model import is_business
 from graph.neo4j_store import Neo4jStore
 from graph.store import Props, Store
-from queries.catalog import NotFound, find_company, is_business
+from queries.catalog import NotFound, find_company
 
 __all__ = [
     "COORDINATION_WINDOW_DAYS",

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from graph import model
+from graph.model import is_business
 from graph.store import Store
 from ingest.countries import to_iso2
 from ingest.importers.base import (
@@ -106,25 +107,6 @@ NOT_A_COMPANY: Final = re.compile(
 """Words that make a partner name a government, a public body or an NGO: such a name never
 resolves to a company, however similar to one (the Global Compact counts foundations and
 universities among its participants, and their names resemble companies')."""
-
-BUSINESS_ORG_TYPES: Final = frozenset({"", "company", "sme", "business"})
-"""``org_type`` values of a company node that count as a business when it has no
-``org_category`` (blank: a company from a package that does not say)."""
-
-
-def is_business(company: dict[str, Any]) -> bool:
-    """Whether a company node is a business: its ``org_category`` (set by the Global Compact
-    importers) when present, else its ``org_type``.
-
-    >>> is_business({"org_category": "non-business", "org_type": "NGO Local"})
-    False
-    >>> is_business({"org_type": "SME"}), is_business({})
-    (True, True)
-    """
-    category = str(company.get("org_category") or "").strip().lower()
-    if category:
-        return category == "business"
-    return str(company.get("org_type") or "").strip().lower() in BUSINESS_ORG_TYPES
 
 
 def _single_goal_themes() -> dict[int, str]:

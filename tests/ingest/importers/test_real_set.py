@@ -15,12 +15,12 @@ import pytest
 
 from graph import model
 from graph.embedded import EmbeddedStore
+from graph.model import is_business
 from graph.neo4j_store import Neo4jStore
 from graph.store import Store, canonical_json
 from ingest.importers import get_importer
 from ingest.importers.run import REAL_SET_ORDER, import_real_set
 from ingest.load import ingest_package
-from queries.catalog import is_business
 from queries.duplication import find_duplication
 from queries.gaps import find_gaps
 from queries.matchmaking import match_need
