@@ -42,7 +42,7 @@ from queries.duplication import find_duplication  # noqa: E402
 from queries.exclusions import ExclusionMatcher  # noqa: E402
 from queries.gaps import find_gaps  # noqa: E402
 from queries.matchmaking import match_need  # noqa: E402
-from queries.screening import _entry, screening_statuses  # noqa: E402
+from queries.screening import exclusion_entry, screening_statuses  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "data" / "real"
 NEEDS = ROOT / "tests" / "fixtures" / "packages" / "real-needs"
@@ -122,9 +122,8 @@ def _screening_on_reality(store: Store, statuses: dict[str, Any]) -> None:
         f"{flagged['match']} EXCLUSION_MATCH, {flagged['possible']} EXCLUSION_POSSIBLE_MATCH"
     )
     # (b) misspelt listed names against the imported entries in force
-    entries = [
-        e for e in (_entry(p) for p in store.iter_nodes(model.EXCLUSION)) if e.in_force(str(AS_OF))
-    ]
+    imported = (exclusion_entry(p) for p in store.iter_nodes(model.EXCLUSION))
+    entries = [e for e in imported if e.in_force(str(AS_OF))]
     matcher = ExclusionMatcher(entries)
     sample = sample_entries(entries, 200)
     c = catch_rate(matcher, sample)

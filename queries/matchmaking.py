@@ -795,7 +795,8 @@ def _key_bound(
 
 
 class _Screening:
-    """Screening statuses fetched on demand and kept for the rest of the call."""
+    """What decides whether a ranked candidate may be shown — its screening status and
+    whether it is a business — fetched on demand and kept for the rest of the call."""
 
     def __init__(self, store: Store, as_of: dt.date) -> None:
         self.store = store

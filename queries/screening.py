@@ -252,7 +252,8 @@ def _screening(props: Mapping[str, Any]) -> _Screening:
     )
 
 
-def _entry(props: Mapping[str, Any]) -> ExclusionEntry:
+def exclusion_entry(props: Mapping[str, Any]) -> ExclusionEntry:
+    """An ``Exclusion`` node's properties as the matcher takes them."""
     return ExclusionEntry(
         id=props["id"],
         name=props.get("name") or props["id"],
@@ -301,7 +302,7 @@ def _embedded_facts(store: EmbeddedStore, ids: Sequence[str] | None, as_of: str)
                 if props.get("date", "") <= as_of:
                     latest[cid] = _later(latest[cid], _screening(props))
     entries = [
-        _entry(props)
+        exclusion_entry(props)
         for props in store.nodes(model.EXCLUSION).values()
         if (props.get("from") is None or props["from"] <= as_of)
         and (props.get("to") is None or props["to"] >= as_of)
@@ -361,7 +362,7 @@ def _neo4j_facts(store: Neo4jStore, ids: Sequence[str] | None, as_of: str) -> _F
     companies = [
         (_company(row), _screening(row["latest"]) if row["latest"] else None) for row in rows
     ]
-    entries = tuple(_entry(row["x"]) for row in store.read(_ENTRIES_IN_FORCE, as_of=as_of))
+    entries = tuple(exclusion_entry(row["x"]) for row in store.read(_ENTRIES_IN_FORCE, as_of=as_of))
     return _Facts(companies, entries)
 
 

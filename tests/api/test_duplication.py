@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -17,6 +16,7 @@ from api.app import create_app
 from graph.embedded import EmbeddedStore
 from graph.store import Store
 from ingest.load import ingest_package
+from partnergraph.cli import app as cli_app
 from partnergraph.config import Settings
 from queries.duplication import find_duplication
 from tests.store_fixtures import loaded_package_fixtures
@@ -110,12 +110,6 @@ def test_bad_parameters_are_422(embedded_client: TestClient, query: str, field: 
 # ------------------------------------------------------------------------------------------
 
 
-def _cli() -> typer.Typer:
-    from partnergraph.cli import app
-
-    return app
-
-
 @pytest.fixture
 def cli_store(tmp_path: Path, cli_uses: Callable[[EmbeddedStore], None]) -> EmbeddedStore:
     store = EmbeddedStore(tmp_path / "data")
@@ -135,7 +129,7 @@ def cli_store(tmp_path: Path, cli_uses: Callable[[EmbeddedStore], None]) -> Embe
     ],
 )
 def test_cli_json_equals_api(cli_store: EmbeddedStore, args: list[str], query: str) -> None:
-    result = CliRunner().invoke(_cli(), ["duplication", *args, "--json"])
+    result = CliRunner().invoke(cli_app, ["duplication", *args, "--json"])
     assert result.exit_code == 0, result.output
     with TestClient(_app(cli_store)) as client:
         assert json.loads(result.stdout) == client.get("/api/duplication" + query).json()
@@ -143,9 +137,9 @@ def test_cli_json_equals_api(cli_store: EmbeddedStore, args: list[str], query: s
 
 def test_cli_table_and_bad_parameter(cli_store: EmbeddedStore) -> None:
     runner = CliRunner()
-    table = runner.invoke(_cli(), ["duplication"])
+    table = runner.invoke(cli_app, ["duplication"])
     assert table.exit_code == 0, table.output
     assert "AQUA" in table.stdout and "6.81" in table.stdout
-    bad = runner.invoke(_cli(), ["duplication", "--since", "nope"])
+    bad = runner.invoke(cli_app, ["duplication", "--since", "nope"])
     assert bad.exit_code == 2 and "since" in bad.stderr
-    assert runner.invoke(_cli(), ["duplication", "--min-agencies", "1"]).exit_code == 2
+    assert runner.invoke(cli_app, ["duplication", "--min-agencies", "1"]).exit_code == 2

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -19,6 +18,7 @@ from api.app import create_app
 from graph.embedded import EmbeddedStore
 from graph.store import Store
 from ingest.load import ingest_package
+from partnergraph.cli import app as cli_app
 from partnergraph.config import Settings
 from queries.gaps import find_gaps
 
@@ -77,12 +77,6 @@ def test_bad_parameters_are_422(client: TestClient, query: str) -> None:
     assert response.json()["error"]["code"] == "invalid_parameter"
 
 
-def _cli() -> typer.Typer:
-    from partnergraph.cli import app
-
-    return app
-
-
 @pytest.fixture
 def runner(embedded_store: EmbeddedStore, cli_uses: Callable[[EmbeddedStore], None]) -> CliRunner:
     cli_uses(embedded_store)
@@ -103,7 +97,7 @@ def test_cli_json_equals_api(
     runner: CliRunner, embedded_store: EmbeddedStore, args: list[str], query: str
 ) -> None:
     ingest_package(embedded_store, GAPS_SMALL)
-    result = runner.invoke(_cli(), ["gaps", *args, "--as-of", "2013-06-01", "--json"])
+    result = runner.invoke(cli_app, ["gaps", *args, "--as-of", "2013-06-01", "--json"])
     assert result.exit_code == 0, result.output
     with TestClient(_app(embedded_store)) as client:
         api = client.get(f"/api/gaps?{query}&as_of=2013-06-01").json()
@@ -113,8 +107,8 @@ def test_cli_json_equals_api(
 
 def test_cli_table_and_errors(runner: CliRunner, embedded_store: EmbeddedStore) -> None:
     ingest_package(embedded_store, GAPS_SMALL)
-    result = runner.invoke(_cli(), ["gaps", "--as-of", "2013-06-01"])
+    result = runner.invoke(cli_app, ["gaps", "--as-of", "2013-06-01"])
     assert result.exit_code == 0, result.output
     assert "parallel-efforts" in result.stdout
-    assert runner.invoke(_cli(), ["gaps", "--kind", "overlaps"]).exit_code == 2
-    assert runner.invoke(_cli(), ["gaps", "--country", "Atlantis"]).exit_code == 2
+    assert runner.invoke(cli_app, ["gaps", "--kind", "overlaps"]).exit_code == 2
+    assert runner.invoke(cli_app, ["gaps", "--country", "Atlantis"]).exit_code == 2

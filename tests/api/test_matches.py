@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -19,6 +18,7 @@ from api.app import create_app
 from graph.embedded import EmbeddedStore
 from graph.store import Store
 from ingest.load import ingest_package
+from partnergraph.cli import app as cli_app
 from partnergraph.config import Settings
 from queries.matchmaking import match_company, match_need, match_needs
 
@@ -131,12 +131,6 @@ def cli_env(tmp_path: Path, cli_uses: Callable[[EmbeddedStore], None]) -> Embedd
     return store
 
 
-def _cli() -> typer.Typer:
-    from partnergraph.cli import app
-
-    return app
-
-
 @pytest.mark.parametrize(
     ("args", "path"),
     [
@@ -158,7 +152,7 @@ def _cli() -> typer.Typer:
     ],
 )  # fmt: skip
 def test_cli_json_equals_api(cli_env: EmbeddedStore, args: list[str], path: str) -> None:
-    result = CliRunner().invoke(_cli(), ["match", *args, "--json"])
+    result = CliRunner().invoke(cli_app, ["match", *args, "--json"])
     assert result.exit_code == 0, result.output
     with TestClient(_app(cli_env)) as client:
         assert json.loads(result.stdout) == client.get(path).json()
@@ -166,11 +160,11 @@ def test_cli_json_equals_api(cli_env: EmbeddedStore, args: list[str], path: str)
 
 def test_cli_table_and_errors(cli_env: EmbeddedStore) -> None:
     runner = CliRunner()
-    table = runner.invoke(_cli(), ["match", "need", "N1", "--as-of", "2013-06-30"])
+    table = runner.invoke(cli_app, ["match", "need", "N1", "--as-of", "2013-06-30"])
     assert table.exit_code == 0 and "GOOD" in table.stdout and "PERF" not in table.stdout
-    missing = runner.invoke(_cli(), ["match", "need", "NOPE", "--as-of", "2013-06-30"])
+    missing = runner.invoke(cli_app, ["match", "need", "NOPE", "--as-of", "2013-06-30"])
     assert missing.exit_code == 1
-    bad = runner.invoke(_cli(), ["match", "need", "N1", "--weight", "colour=1"])
+    bad = runner.invoke(cli_app, ["match", "need", "N1", "--weight", "colour=1"])
     assert bad.exit_code == 2
-    malformed = runner.invoke(_cli(), ["match", "need", "N1", "--weight", "theme"])
+    malformed = runner.invoke(cli_app, ["match", "need", "N1", "--weight", "theme"])
     assert malformed.exit_code == 2

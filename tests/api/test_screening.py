@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import typer
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -18,6 +17,7 @@ from api.app import create_app
 from graph.embedded import EmbeddedStore
 from graph.store import Store
 from ingest.load import ingest_package
+from partnergraph.cli import app as cli_app
 from partnergraph.config import Settings
 from queries.screening import screen_company
 from tests.store_fixtures import loaded_package_fixtures
@@ -105,12 +105,6 @@ def test_bad_parameters_are_422(embedded_client: TestClient, query: str, field: 
 # ------------------------------------------------------------------------------------------
 
 
-def _cli() -> typer.Typer:
-    from partnergraph.cli import app
-
-    return app
-
-
 @pytest.fixture
 def cli_store(tmp_path: Path, cli_uses: Callable[[EmbeddedStore], None]) -> EmbeddedStore:
     store = EmbeddedStore(tmp_path / "data")
@@ -132,7 +126,7 @@ def cli_store(tmp_path: Path, cli_uses: Callable[[EmbeddedStore], None]) -> Embe
     ],
 )
 def test_cli_json_equals_api(cli_store: EmbeddedStore, args: list[str], path: str) -> None:
-    result = CliRunner().invoke(_cli(), ["screen", *args, "--json"])
+    result = CliRunner().invoke(cli_app, ["screen", *args, "--json"])
     assert result.exit_code == 0, result.output
     with TestClient(_app(cli_store)) as client:
         assert json.loads(result.stdout) == client.get("/api/screening/" + path).json()
@@ -140,12 +134,12 @@ def test_cli_json_equals_api(cli_store: EmbeddedStore, args: list[str], path: st
 
 def test_cli_table_and_errors(cli_store: EmbeddedStore) -> None:
     runner = CliRunner()
-    table = runner.invoke(_cli(), ["screen", "C-ACMEM", "--as-of", "2024-06-30"])
+    table = runner.invoke(cli_app, ["screen", "C-ACMEM", "--as-of", "2024-06-30"])
     assert table.exit_code == 0, table.output
     assert "EXCLUSION_MATCH" in table.stdout and "blocked" in table.stdout
-    unknown = runner.invoke(_cli(), ["screen", "NOPE"])
+    unknown = runner.invoke(cli_app, ["screen", "NOPE"])
     assert unknown.exit_code == 1 and "NOPE" in unknown.stderr
-    bad_day = runner.invoke(_cli(), ["screen", "C-CLEAR", "--as-of", "2024-13-01"])
+    bad_day = runner.invoke(cli_app, ["screen", "C-CLEAR", "--as-of", "2024-13-01"])
     assert bad_day.exit_code == 2 and "as-of" in bad_day.stderr
-    bad_expiry = runner.invoke(_cli(), ["screen", "C-CLEAR", "--expiry-days", "0"])
+    bad_expiry = runner.invoke(cli_app, ["screen", "C-CLEAR", "--expiry-days", "0"])
     assert bad_expiry.exit_code == 2
