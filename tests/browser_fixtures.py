@@ -38,7 +38,8 @@ def _unavailable(reason: str) -> NoReturn:
 def browser() -> Iterator[Any]:
     executable = chromium_executable()
     if executable is None:
-        _unavailable("no /usr/bin/chromium (apt-get install chromium) and none on PATH")
+        wanted = os.environ.get("PARTNERGRAPH_CHROMIUM", "/usr/bin/chromium")
+        _unavailable(f"no {wanted} (apt-get install chromium) and no chromium on PATH")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
