@@ -11,6 +11,7 @@ status. Without Chromium the tests are skipped, or fail with ``CI=true``. Screen
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
